@@ -1,0 +1,54 @@
+import { promises as fs } from 'node:fs';
+import * as path from 'node:path';
+import type { Workspace } from '../core/api.js';
+
+const SKIPPED_FOLDERS = new Set(['node_modules', '.git', '.hg', '.svn']);
+
+/** A folder on disk as a Workspace. Symbolic links are not followed, so link loops cannot trap it. */
+export class NodeWorkspace implements Workspace {
+  readonly root: string;
+  /** Folders that could not be read while listing, with the reason. */
+  readonly listProblems: { path: string; message: string }[] = [];
+
+  constructor(root: string) {
+    this.root = path.resolve(root);
+  }
+
+  async list(): Promise<string[]> {
+    const out: string[] = [];
+    const pending = [''];
+    while (pending.length > 0) {
+      const folder = pending.pop()!;
+      let entries;
+      try {
+        entries = await fs.readdir(path.join(this.root, folder), { withFileTypes: true });
+      } catch (error) {
+        this.listProblems.push({ path: folder || '.', message: (error as Error).message });
+        continue;
+      }
+      for (const entry of entries) {
+        const relative = folder ? `${folder}/${entry.name}` : entry.name;
+        if (entry.isDirectory() && !SKIPPED_FOLDERS.has(entry.name)) pending.push(relative);
+        else if (entry.isFile()) out.push(relative);
+      }
+    }
+    return out.sort();
+  }
+
+  read(relative: string): Promise<string> {
+    return fs.readFile(this.absolute(relative), 'utf8');
+  }
+
+  async stat(relative: string): Promise<{ size: number } | undefined> {
+    try {
+      const stat = await fs.stat(this.absolute(relative));
+      return stat.isFile() ? { size: stat.size } : undefined;
+    } catch {
+      return undefined;
+    }
+  }
+
+  absolute(relative: string): string {
+    return path.join(this.root, ...relative.split('/'));
+  }
+}

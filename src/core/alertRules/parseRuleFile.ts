@@ -1,0 +1,73 @@
+// Reads a YAML file as a Prometheus-style rule file (see DESIGN.md, "Alert rule files").
+import { parseAllDocuments, type Document } from 'yaml';
+import { LineIndex } from '../text.js';
+import type { AlertReference, AlertRule, RuleFile, RuleSyntaxError } from '../types.js';
+import { readDocument } from './ruleShapes.js';
+import { maskTemplates, type TemplateMask } from './templateMask.js';
+import { YamlView, type Budget } from './yamlView.js';
+
+/** Lines that make a malformed file worth reporting: top-level `groups:`, `- alert:`... */
+const RULE_FILE_HINTS = [
+  /^["']?(?:groups|rule_files)["']?[ \t]*:/m,
+  /^[ \t]*-[ \t]+["']?(?:alert|record)["']?[ \t]*:/m,
+  /^kind:[ \t]*["']?(?:PrometheusRule|AlertingRule|VMRule)\b/m,
+];
+
+/**
+ * Parses a rule file: every rule it defines (alerting and recording), or the alert names a
+ * promtool unit-test file refers to. Undefined for YAML that is not a rule file. Never throws.
+ */
+export function parseRuleFile(path: string, text: string): RuleFile | undefined {
+  try {
+    return parse(path, text);
+  } catch {
+    // Defensive: the yaml library or a pathological input threw; treat as "not a rule file"
+    // unless it looks like one.
+    return looksLikeRuleFile(text) ? { path, rules: [], references: [], syntaxErrors: [] } : undefined;
+  }
+}
+
+function parse(path: string, text: string): RuleFile | undefined {
+  let parsed = parseYaml(text);
+  let mask: TemplateMask | undefined;
+  // Helm templates are not YAML: only when the text as-is fails, retry with templates masked,
+  // so `{{ $labels.x }}` inside ordinary annotations is never touched.
+  if (parsed.errors.length > 0) {
+    mask = maskTemplates(text);
+    if (mask) parsed = parseYaml(mask.masked);
+  }
+
+  const lines = new LineIndex(text);
+  const toRange = ([start, end]: [number, number]) => lines.rangeOf(start, end);
+  const budget: Budget = { left: Math.max(200_000, 4 * text.length) };
+  const rules: AlertRule[] = [];
+  const references: AlertReference[] = [];
+  let isRuleFile = false;
+  for (const doc of parsed.docs) {
+    const view = new YamlView(doc, mask?.masked ?? text, text, mask, budget);
+    const result = readDocument(view, toRange);
+    isRuleFile ||= result.isRuleDoc;
+    rules.push(...result.rules);
+    references.push(...result.references);
+  }
+
+  const syntaxErrors: RuleSyntaxError[] = parsed.errors.map((e) => ({ message: e.message, range: toRange(e.pos) }));
+  if (!isRuleFile && !(syntaxErrors.length > 0 && looksLikeRuleFile(text))) return undefined;
+  return { path, rules, references, syntaxErrors };
+}
+
+interface ParsedYaml {
+  docs: Document.Parsed[];
+  errors: Array<{ message: string; pos: [number, number] }>;
+}
+
+function parseYaml(text: string): ParsedYaml {
+  const docs = parseAllDocuments(text, { merge: true, prettyErrors: false, logLevel: 'silent' });
+  // An empty stream (no documents) carries errors of its own.
+  if ('empty' in docs) return { docs: [], errors: [...docs.errors] };
+  return { docs, errors: docs.flatMap((d) => d.errors) };
+}
+
+function looksLikeRuleFile(text: string): boolean {
+  return RULE_FILE_HINTS.some((re) => re.test(text));
+}

@@ -1,0 +1,133 @@
+// The shapes a rule file's document can take, read through a YamlView.
+import { isScalar, type Node } from 'yaml';
+import type { AlertReference, AlertRule, Range } from '../types.js';
+import type { YamlView } from './yamlView.js';
+
+/** Kinds whose documents are rule files even when their groups are empty or templated. */
+const RULE_KINDS = new Set(['PrometheusRule', 'AlertingRule', 'VMRule']);
+
+export interface DocResult {
+  /** The document has a rule-file shape (possibly with no rules). */
+  isRuleDoc: boolean;
+  rules: AlertRule[];
+  references: AlertReference[];
+}
+
+type ToRange = (span: [number, number]) => Range;
+
+/** Finds the rules (or promtool test references) of one YAML document. */
+export function readDocument(view: YamlView, toRange: ToRange): DocResult {
+  const result: DocResult = { isRuleDoc: false, rules: [], references: [] };
+  const root = view.entries(view.doc.contents);
+  if (!root) return result;
+  const reader = new RuleReader(view, toRange, result.rules);
+
+  // Prometheus, Thanos, Mimir/Cortex/Loki (`namespace:`), vmalert, Grafana provisioning.
+  if (reader.looksLikeGroups(root.get('groups')?.value)) {
+    result.isRuleDoc = true;
+    reader.groups(root.get('groups')?.value);
+  }
+  // PrometheusRule, AlertingRule, VMRule, or any other manifest with `spec.groups`.
+  const spec = view.entries(root.get('spec')?.value);
+  const specGroups = spec?.get('groups')?.value;
+  if (view.items(specGroups) || RULE_KINDS.has(view.string(root.get('kind')?.value) ?? '')) {
+    result.isRuleDoc = true;
+    reader.groups(specGroups);
+  }
+  // kube-prometheus-stack values.yaml: `additionalPrometheusRulesMap: {name: {groups}}` and
+  // the older list form `additionalPrometheusRules: [{name, groups}]`.
+  const ruleSets = [
+    ...[...(view.entries(root.get('additionalPrometheusRulesMap')?.value)?.values() ?? [])].map((e) => e.value),
+    ...(view.items(root.get('additionalPrometheusRules')?.value) ?? []),
+  ];
+  for (const set of ruleSets) {
+    const groups = view.entries(set)?.get('groups')?.value;
+    if (reader.looksLikeGroups(groups)) {
+      result.isRuleDoc = true;
+      reader.groups(groups);
+    }
+  }
+  // promtool unit tests: `rule_files:` + `tests:`; they only refer to alerts.
+  if (root.has('rule_files') && root.has('tests')) {
+    result.isRuleDoc = true;
+    for (const test of view.items(root.get('tests')?.value) ?? []) {
+      for (const check of view.items(view.entries(test)?.get('alert_rule_test')?.value) ?? []) {
+        const node = view.entries(check)?.get('alertname')?.value;
+        const name = view.string(node);
+        if (node && name) result.references.push({ name, range: toRange(view.valueSpan(node)) });
+      }
+    }
+  }
+  return result;
+}
+
+class RuleReader {
+  constructor(
+    private readonly view: YamlView,
+    private readonly toRange: ToRange,
+    private readonly out: AlertRule[],
+  ) {}
+
+  /** A sequence with at least one mapping that has `rules:` (not any list called `groups`). */
+  looksLikeGroups(node: Node | undefined): boolean {
+    return (this.view.items(node) ?? []).some((g) => this.view.entries(g)?.has('rules'));
+  }
+
+  groups(node: Node | undefined): void {
+    for (const groupNode of this.view.items(node) ?? []) {
+      const group = this.view.entries(groupNode);
+      if (!group) continue;
+      const name = this.view.string(group.get('name')?.value) ?? '';
+      for (const rule of this.view.items(group.get('rules')?.value) ?? []) this.rule(rule, name);
+    }
+  }
+
+  private rule(node: Node, group: string): void {
+    const view = this.view;
+    const fields = view.entries(node);
+    if (!fields) return;
+    // Grafana provisioning names an alert by `title` (and always has a `uid`).
+    const grafana = !fields.has('alert') && !fields.has('record') && fields.has('uid');
+    const kind = fields.has('alert') || grafana ? 'alert' : fields.has('record') ? 'record' : undefined;
+    const nameNode = fields.get(grafana ? 'title' : kind ?? '')?.value;
+    const name = isScalar(nameNode) ? view.string(nameNode) : undefined;
+    if (!kind || !nameNode || !name) return;
+
+    const labels = view.stringMap(fields.get('labels')?.value);
+    const annotations = view.stringMap(fields.get('annotations')?.value);
+    const rule: AlertRule = {
+      kind,
+      name,
+      nameRange: this.toRange(view.valueSpan(nameNode)),
+      range: this.toRange(view.valueSpan(node)),
+      group,
+      labels: labels.values,
+      annotations: annotations.values,
+    };
+    const expr = grafana ? this.grafanaExpr(fields) : view.string(fields.get('expr')?.value);
+    if (expr !== undefined) rule.expr = expr;
+    const forValue = view.string(fields.get('for')?.value);
+    if (forValue !== undefined) rule.for = forValue;
+    for (const key of ['runbook_url', 'runbook']) {
+      const url = annotations.values[key]?.trim();
+      const urlNode = annotations.nodes.get(key);
+      if (url && urlNode) {
+        rule.runbookUrl = url;
+        rule.runbookUrlRange = this.toRange(view.valueSpan(urlNode));
+        break;
+      }
+    }
+    this.out.push(rule);
+  }
+
+  /** `data[].model.expr` of the query whose refId is the rule's `condition`. */
+  private grafanaExpr(fields: Map<string, { value: Node | undefined }>): string | undefined {
+    const condition = this.view.string(fields.get('condition')?.value);
+    for (const query of this.view.items(fields.get('data')?.value) ?? []) {
+      const q = this.view.entries(query);
+      if (!q || this.view.string(q.get('refId')?.value) !== condition) continue;
+      return this.view.string(this.view.entries(q.get('model')?.value)?.get('expr')?.value);
+    }
+    return undefined;
+  }
+}

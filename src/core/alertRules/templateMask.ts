@@ -1,0 +1,140 @@
+// Helm/Go-template masking: `{{ ... }}` makes a chart template invalid YAML. We replace every
+// template action with filler of the same length, so the masked text parses and every offset
+// still points at the original text; values are then restored from the original text.
+
+/** Filler for masked template characters: a private-use char, valid inside plain YAML scalars. */
+export const FILLER = '\uE000';
+
+export interface TemplateMask {
+  /** The text with template actions masked; same length as the original. */
+  masked: string;
+  /** Template actions `[start, end)` in the original text, sorted, not overlapping. */
+  spans: Array<[number, number]>;
+}
+
+/** Masks the template actions of `text`, or returns undefined when there are none. */
+export function maskTemplates(text: string): TemplateMask | undefined {
+  const spans = findActions(text);
+  if (spans.length === 0) return undefined;
+  const chars = text.split('');
+  for (const [start, end] of spans) {
+    for (let i = start; i < end; i++) if (chars[i] !== '\n' && chars[i] !== '\r') chars[i] = FILLER;
+  }
+  blankTemplateOnlyLines(chars);
+  return { masked: chars.join(''), spans };
+}
+
+/**
+ * Replaces each run of filler in `value` (a scalar parsed from the masked text whose source is
+ * `[start, end)`) with the template actions it hides. Falls back to the trimmed original source
+ * when the runs cannot be matched to actions (e.g. an action spanning lines inside a scalar).
+ */
+export function unmask(value: string, start: number, end: number, original: string, mask: TemplateMask): string {
+  if (!value.includes(FILLER)) return value;
+  const inside = spansWithin(mask.spans, start, end);
+  let out = '';
+  let next = 0;
+  let i = 0;
+  while (i < value.length) {
+    if (value[i] !== FILLER) {
+      out += value[i++];
+      continue;
+    }
+    let run = 0;
+    while (i < value.length && value[i] === FILLER) {
+      run++;
+      i++;
+    }
+    // Adjacent actions (`{{ a }}{{ b }}`) form one run: consume actions until the lengths match.
+    while (run > 0 && next < inside.length) {
+      const [s, e] = inside[next++];
+      out += original.slice(s, e);
+      run -= e - s;
+    }
+    if (run !== 0) return original.slice(start, end).trim();
+  }
+  return out;
+}
+
+function spansWithin(spans: Array<[number, number]>, start: number, end: number): Array<[number, number]> {
+  let low = 0;
+  let high = spans.length;
+  while (low < high) {
+    const mid = (low + high) >> 1;
+    if (spans[mid][0] < start) low = mid + 1;
+    else high = mid;
+  }
+  const out: Array<[number, number]> = [];
+  for (let k = low; k < spans.length && spans[k][1] <= end; k++) out.push(spans[k]);
+  return out;
+}
+
+/** Finds `{{ ... }}` actions, skipping Go string literals and comments inside them. */
+function findActions(text: string): Array<[number, number]> {
+  const spans: Array<[number, number]> = [];
+  let from = 0;
+  for (;;) {
+    const start = text.indexOf('{{', from);
+    if (start < 0) return spans;
+    const end = actionEnd(text, start + 2);
+    if (end < 0) return spans; // unclosed action: leave the rest alone
+    spans.push([start, end]);
+    from = end;
+  }
+}
+
+/** Offset just after the `}}` closing the action whose body starts at `i`, or -1. */
+function actionEnd(text: string, i: number): number {
+  const body = /^-?\s*\/\*/.exec(text.slice(i, i + 40));
+  if (body) {
+    const close = text.indexOf('*/', i + body[0].length);
+    if (close < 0) return -1;
+    const end = text.indexOf('}}', close + 2);
+    return end < 0 ? -1 : end + 2;
+  }
+  while (i < text.length) {
+    const c = text[i];
+    if (c === '}' && text[i + 1] === '}') return i + 2;
+    if (c === '`') {
+      const close = text.indexOf('`', i + 1);
+      if (close < 0) return -1;
+      i = close + 1;
+    } else if (c === '"') {
+      i = quotedEnd(text, i + 1);
+    } else {
+      i++;
+    }
+  }
+  return -1;
+}
+
+/** End of a Go interpreted string starting after its quote; stops at a line break if unclosed. */
+function quotedEnd(text: string, i: number): number {
+  while (i < text.length) {
+    const c = text[i];
+    if (c === '\\') i += 2;
+    else if (c === '"') return i + 1;
+    else if (c === '\n') return i;
+    else i++;
+  }
+  return i;
+}
+
+/** A line holding only template actions (`{{- if ... }}`, `{{- end }}`) becomes blank. */
+function blankTemplateOnlyLines(chars: string[]): void {
+  let lineStart = 0;
+  for (let i = 0; i <= chars.length; i++) {
+    if (i < chars.length && chars[i] !== '\n') continue;
+    let sawFiller = false;
+    let onlyFiller = true;
+    for (let k = lineStart; k < i; k++) {
+      const c = chars[k];
+      if (c === FILLER) sawFiller = true;
+      else if (c !== ' ' && c !== '\t' && c !== '\r') onlyFiller = false;
+    }
+    if (sawFiller && onlyFiller) {
+      for (let k = lineStart; k < i; k++) if (chars[k] !== '\r') chars[k] = ' ';
+    }
+    lineStart = i + 1;
+  }
+}

@@ -1,0 +1,161 @@
+import picomatch from 'picomatch';
+import type { AlertRule, RuleFile, WorkspacePath } from '../types.js';
+import type { ResolvedConfig } from '../config.js';
+import { alertKey, partKey } from '../names.js';
+import { createMarkdownParser, type MarkdownParser } from '../markdown/markdownAst.js';
+import { parseRunbook } from '../markdown/parseRunbook.js';
+import type { RunbookDoc } from '../markdown/runbookModel.js';
+import { resolveSections, type RunbookSection, type SectionContext } from '../markdown/sections.js';
+import { parseRuleFile } from '../alertRules/parseRuleFile.js';
+import { FileLookup } from './fileLookup.js';
+import { resolveRunbookUrl, type RunbookUrlTarget } from './runbookUrls.js';
+
+export type FileKind = 'runbook' | 'rules' | 'other';
+
+export interface IndexedRule {
+  rule: AlertRule;
+  file: WorkspacePath;
+}
+
+export interface IndexedSection {
+  section: RunbookSection;
+  file: WorkspacePath;
+}
+
+/**
+ * Everything the workspace holds, kept up to date one file at a time: a changed file is parsed
+ * alone; what depends on the set of alerts (which headings are sections) is recomputed lazily.
+ */
+export class WorkspaceIndex {
+  readonly files = new FileLookup();
+  readonly runbooks = new Map<WorkspacePath, RunbookDoc>();
+  readonly ruleFiles = new Map<WorkspacePath, RuleFile>();
+
+  private readonly parseMarkdown: MarkdownParser = createMarkdownParser();
+  private readonly isRunbookPath: (path: string) => boolean;
+  private readonly isRulePath: (path: string) => boolean;
+  private readonly commandTools: ReadonlySet<string>;
+  private readonly sectionContext: SectionContext;
+  /** Bumped whenever a rule file changes: section resolution depends on the alerts. */
+  private rulesVersion = 0;
+  private alertsCache?: { version: number; byKey: Map<string, IndexedRule[]> };
+  private readonly sectionCache = new Map<WorkspacePath, { version: number; doc: RunbookDoc; sections: RunbookSection[] }>();
+  private sectionsByKeyCache?: Map<string, IndexedSection[]>;
+
+  constructor(readonly config: ResolvedConfig) {
+    const excluded = picomatch(config.exclude, { dot: true });
+    const runbook = picomatch(config.runbooks, { dot: true });
+    const rules = picomatch(config.rules, { dot: true });
+    this.isRunbookPath = (path) => runbook(path) && !excluded(path);
+    this.isRulePath = (path) => rules(path) && !excluded(path);
+    this.commandTools = new Set(config.commandTools);
+    const aliases = new Map<string, string>();
+    for (const [part, list] of Object.entries(config.partAliases)) for (const alias of list) aliases.set(partKey(alias), part);
+    this.sectionContext = {
+      partAliases: aliases,
+      knownAlert: (key) => this.alertsByKey().get(key)?.[0].rule.name,
+    };
+  }
+
+  kindOf(path: WorkspacePath): FileKind {
+    if (this.isRunbookPath(path)) return 'runbook';
+    if (this.isRulePath(path)) return 'rules';
+    return 'other';
+  }
+
+  /** Records that a file exists without reading it (link targets, images, ...). */
+  addPath(path: WorkspacePath): void {
+    this.files.add(path);
+  }
+
+  /** Adds or replaces a file's text; returns how it was treated. */
+  setFile(path: WorkspacePath, text: string): FileKind {
+    this.files.add(path);
+    const kind = this.kindOf(path);
+    if (kind === 'runbook') {
+      this.runbooks.set(path, parseRunbook(path, text, this.parseMarkdown, { commandTools: this.commandTools }));
+      this.sectionCache.delete(path);
+      this.sectionsByKeyCache = undefined;
+    } else if (kind === 'rules') {
+      const parsed = parseRuleFile(path, text);
+      const had = this.ruleFiles.has(path);
+      if (parsed) this.ruleFiles.set(path, parsed);
+      else this.ruleFiles.delete(path);
+      if (parsed || had) this.rulesChanged();
+    }
+    return kind;
+  }
+
+  removeFile(path: WorkspacePath): void {
+    this.files.delete(path);
+    if (this.runbooks.delete(path)) {
+      this.sectionCache.delete(path);
+      this.sectionsByKeyCache = undefined;
+    }
+    if (this.ruleFiles.delete(path)) this.rulesChanged();
+  }
+
+  private rulesChanged(): void {
+    this.rulesVersion++;
+    this.sectionsByKeyCache = undefined;
+  }
+
+  /** Alert rules (not recording rules) by alertKey, in file order. */
+  alertsByKey(): Map<string, IndexedRule[]> {
+    if (this.alertsCache?.version === this.rulesVersion) return this.alertsCache.byKey;
+    const byKey = new Map<string, IndexedRule[]>();
+    for (const [file, ruleFile] of [...this.ruleFiles].sort(([a], [b]) => a.localeCompare(b))) {
+      for (const rule of ruleFile.rules) {
+        if (rule.kind !== 'alert') continue;
+        const key = alertKey(rule.name);
+        const list = byKey.get(key) ?? [];
+        list.push({ rule, file });
+        byKey.set(key, list);
+      }
+    }
+    this.alertsCache = { version: this.rulesVersion, byKey };
+    return byKey;
+  }
+
+  /** True when the workspace defines at least one alert (only then is `unknown-alert` meaningful). */
+  hasAlertRules(): boolean {
+    return this.alertsByKey().size > 0;
+  }
+
+  sectionsOf(path: WorkspacePath): RunbookSection[] {
+    const doc = this.runbooks.get(path);
+    if (!doc) return [];
+    const cached = this.sectionCache.get(path);
+    if (cached && cached.version === this.rulesVersion && cached.doc === doc) return cached.sections;
+    const sections = resolveSections(doc, this.sectionContext);
+    this.sectionCache.set(path, { version: this.rulesVersion, doc, sections });
+    return sections;
+  }
+
+  /** Every section of every runbook by alertKey, files in path order. */
+  sectionsByKey(): Map<string, IndexedSection[]> {
+    if (this.sectionsByKeyCache) return this.sectionsByKeyCache;
+    const byKey = new Map<string, IndexedSection[]>();
+    for (const file of [...this.runbooks.keys()].sort()) {
+      for (const section of this.sectionsOf(file)) {
+        const list = byKey.get(section.key) ?? [];
+        list.push({ section, file });
+        byKey.set(section.key, list);
+      }
+    }
+    this.sectionsByKeyCache = byKey;
+    return byKey;
+  }
+
+  resolveRunbookUrl(rule: AlertRule, ruleFile: WorkspacePath): RunbookUrlTarget | undefined {
+    if (rule.runbookUrl === undefined) return undefined;
+    return resolveRunbookUrl(rule.runbookUrl, ruleFile, this.config.runbookUrls, this.files);
+  }
+
+  /** Does a runbook document have this GitHub anchor? Files that are not parsed runbooks are not checked. */
+  hasAnchor(file: WorkspacePath, anchor: string): boolean {
+    const doc = this.runbooks.get(file);
+    if (!doc) return true;
+    return doc.anchors.has(anchor.toLowerCase()) || doc.anchors.has(anchor);
+  }
+}

@@ -1,0 +1,231 @@
+import type { Heading, Nodes, Paragraph, Parents, Root, Table } from 'mdast';
+import { toString } from 'mdast-util-to-string';
+import { parseDocument, isMap, isSeq, isScalar } from 'yaml';
+import { LineIndex } from '../text.js';
+import { createSlugger } from '../names.js';
+import { extractBlockCommand, extractInlineCommand } from './commands.js';
+import type { FrontMatter, HeadingInfo, IndexEntry, LabelInfo, LinkInfo, RunbookDoc, Command } from './runbookModel.js';
+import type { MarkdownParser } from './markdownAst.js';
+
+export interface ParseRunbookOptions {
+  /** First words that make an inline code span a command. */
+  commandTools: ReadonlySet<string>;
+}
+
+/** Parses one Markdown file into the runbook model. Never throws on any text. */
+export function parseRunbook(path: string, text: string, parse: MarkdownParser, options: ParseRunbookOptions): RunbookDoc {
+  const lines = new LineIndex(text);
+  const doc: RunbookDoc = { path, lines, headings: [], labels: [], commands: [], links: [], indexEntries: [], anchors: new Map() };
+  const root: Root = parse(text);
+  const headingNodes: Heading[] = [];
+  walk(root, [], (node, ancestors) => {
+    switch (node.type) {
+      case 'yaml':
+        if (ancestors.length === 1) doc.frontMatter = readFrontMatter(node.value, offsetOf(node), text, lines);
+        break;
+      case 'heading':
+        headingNodes.push(node);
+        return false;
+      case 'paragraph':
+        collectLabels(node, ancestors, text, lines, doc.labels);
+        break;
+      case 'code': {
+        const command = extractBlockCommand(node, text, lines);
+        if (command) doc.commands.push(command);
+        break;
+      }
+      case 'inlineCode': {
+        const command = extractInlineCommand(node, lines, options.commandTools);
+        if (command) doc.commands.push(command);
+        break;
+      }
+      case 'link':
+      case 'image':
+      case 'definition': {
+        const link = relativeLink(node.url, offsetOf(node), endOffsetOf(node), lines);
+        if (link) doc.links.push(link);
+        break;
+      }
+      case 'table':
+        doc.indexEntries.push(...readIndexTable(node, lines));
+        break;
+    }
+    return true;
+  });
+  collectHeadings(headingNodes, text, lines, doc);
+  doc.commands.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
+  return doc;
+}
+
+type Visitor = (node: Nodes, ancestors: Parents[]) => boolean;
+
+/** Depth-first walk with ancestors; a visitor returning false skips the node's children. */
+function walk(node: Nodes, ancestors: Parents[], visit: Visitor): void {
+  // An explicit stack: 10,000-deep nested lists must not overflow the call stack.
+  const stack: { node: Nodes; ancestors: Parents[] }[] = [{ node, ancestors }];
+  while (stack.length > 0) {
+    const item = stack.pop()!;
+    if (!visit(item.node, item.ancestors)) continue;
+    if ('children' in item.node) {
+      const parent = item.node as Parents;
+      const childAncestors = [...item.ancestors, parent];
+      for (let i = parent.children.length - 1; i >= 0; i--) {
+        stack.push({ node: parent.children[i] as Nodes, ancestors: childAncestors });
+      }
+    }
+  }
+}
+
+function offsetOf(node: Nodes): number {
+  return node.position?.start.offset ?? 0;
+}
+
+function endOffsetOf(node: Nodes): number {
+  return node.position?.end.offset ?? offsetOf(node);
+}
+
+function collectHeadings(nodes: Heading[], text: string, lines: LineIndex, doc: RunbookDoc): void {
+  const slug = createSlugger();
+  const open: number[] = []; // indexes of enclosing headings, shallowest first
+  nodes.forEach((node, index) => {
+    const start = offsetOf(node);
+    const end = endOffsetOf(node);
+    while (open.length > 0 && doc.headings[open[open.length - 1]].depth >= node.depth) {
+      closeHeading(doc.headings[open.pop()!], start, lines);
+    }
+    const heading: HeadingInfo = {
+      depth: node.depth,
+      text: toString(node).trim(),
+      range: lines.rangeOf(start, end),
+      sectionRange: lines.rangeOf(start, text.length),
+      start,
+      end,
+      sectionEnd: text.length,
+      slug: '',
+      parent: open.length > 0 ? open[open.length - 1] : -1,
+    };
+    heading.slug = slug(heading.text);
+    doc.headings.push(heading);
+    if (!doc.anchors.has(heading.slug)) doc.anchors.set(heading.slug, heading);
+    open.push(index);
+  });
+  for (const index of open) closeHeading(doc.headings[index], text.length, lines);
+}
+
+function closeHeading(heading: HeadingInfo, sectionEnd: number, lines: LineIndex): void {
+  heading.sectionEnd = sectionEnd;
+  heading.sectionRange = lines.rangeOf(heading.start, sectionEnd);
+}
+
+/**
+ * Bold text at the start of a line of a paragraph, ending in a colon or alone on its line:
+ * `**Triage**:`, `**Target:**`, `- **Name**: \`X\``.
+ */
+function collectLabels(paragraph: Paragraph, ancestors: Parents[], text: string, lines: LineIndex, out: LabelInfo[]): void {
+  const inListItem = ancestors.some((a) => a.type === 'listItem');
+  let atLineStart = true;
+  for (const child of paragraph.children) {
+    if (child.type === 'strong' && atLineStart) {
+      const label = readLabel(child, text, lines, inListItem);
+      if (label) out.push(label);
+    }
+    if (child.type === 'break') atLineStart = true;
+    else if (child.type === 'text') atLineStart = /\n[ \t]*$/.test(child.value);
+    else atLineStart = false;
+  }
+}
+
+function readLabel(strong: Nodes, text: string, lines: LineIndex, inListItem: boolean): LabelInfo | undefined {
+  const start = offsetOf(strong);
+  let end = endOffsetOf(strong);
+  let label = toString(strong).trim();
+  const lineEnd = lines.lineEnd(lines.positionAt(end).line);
+  const after = text.slice(end, lineEnd);
+  if (/[:：]$/.test(label)) {
+    label = label.replace(/\s*[:：]$/, '');
+  } else if (/^\s*[:：]/.test(after)) {
+    end += after.indexOf(after.trim()[0]) + 1;
+  } else if (after.trim() !== '') {
+    return undefined; // bold words inside a sentence, not a label
+  }
+  if (label === '') return undefined;
+  const restText = text.slice(end, lineEnd);
+  const info: LabelInfo = { text: label, range: lines.rangeOf(start, end), start, end, rest: restText.trim(), inListItem };
+  const code = /^(\s*)`([^`]+)`/.exec(restText);
+  if (code) {
+    const codeStart = end + code[1].length + 1;
+    info.code = { text: code[2].trim(), range: lines.rangeOf(codeStart, codeStart + code[2].length) };
+  }
+  return info;
+}
+
+function readFrontMatter(value: string, nodeOffset: number, text: string, lines: LineIndex): FrontMatter {
+  const contentOffset = text.indexOf('\n', nodeOffset) + 1;
+  const range = lines.rangeOf(nodeOffset, nodeOffset + value.length + 8);
+  const frontMatter: FrontMatter = { range, alerts: [], data: {} };
+  try {
+    const yamlDoc = parseDocument(value);
+    if (yamlDoc.errors.length > 0 || !isMap(yamlDoc.contents)) return frontMatter;
+    const data = yamlDoc.toJS({ maxAliasCount: 50 });
+    if (data && typeof data === 'object') frontMatter.data = data as Record<string, unknown>;
+    for (const pair of yamlDoc.contents.items) {
+      if (!isScalar(pair.key) || !['alert', 'alerts'].includes(String(pair.key.value))) continue;
+      const values = isSeq(pair.value) ? pair.value.items : [pair.value];
+      for (const item of values) {
+        if (!isScalar(item) || item.value == null || String(item.value).trim() === '') continue;
+        const [s, e] = item.range ?? [0, 0];
+        frontMatter.alerts.push({ name: String(item.value).trim(), range: lines.rangeOf(contentOffset + s, contentOffset + e) });
+      }
+    }
+  } catch {
+    // Front matter that is not YAML is left alone.
+  }
+  return frontMatter;
+}
+
+const URL_SCHEME = /^[a-z][a-z0-9+.-]*:/i;
+
+function relativeLink(url: string, start: number, end: number, lines: LineIndex): LinkInfo | undefined {
+  if (!url || URL_SCHEME.test(url) || url.startsWith('//')) return undefined;
+  const hash = url.indexOf('#');
+  const rawPath = hash >= 0 ? url.slice(0, hash) : url;
+  const anchor = hash >= 0 ? safeDecode(url.slice(hash + 1)) : undefined;
+  return { url, range: lines.rangeOf(start, end), path: safeDecode(rawPath.split('?')[0]), anchor };
+}
+
+function safeDecode(value: string): string {
+  try {
+    return decodeURIComponent(value);
+  } catch {
+    return value;
+  }
+}
+
+const ALERT_COLUMN = /\balert/i;
+const IDENTIFIER = /^[A-Za-z][\w:.-]*$/;
+
+/** Alert names in the "alert" column of a table; with the row's first relative link. */
+function readIndexTable(table: Table, lines: LineIndex): IndexEntry[] {
+  const [header, ...rows] = table.children;
+  if (!header) return [];
+  const column = header.children.findIndex((cell) => ALERT_COLUMN.test(toString(cell)));
+  if (column < 0) return [];
+  const entries: IndexEntry[] = [];
+  for (const row of rows) {
+    const cell = row.children[column];
+    if (!cell) continue;
+    const code = cell.children.find((child) => child.type === 'inlineCode');
+    const source = code ?? cell;
+    const name = (code ? code.value : toString(cell)).trim();
+    if (!IDENTIFIER.test(name)) continue;
+    const entry: IndexEntry = { alert: name, range: lines.rangeOf(offsetOf(source), endOffsetOf(source)) };
+    walk(row, [], (node) => {
+      if (!entry.link && node.type === 'link') entry.link = relativeLink(node.url, offsetOf(node), endOffsetOf(node), lines);
+      return !entry.link;
+    });
+    entries.push(entry);
+  }
+  return entries;
+}
+
+export type { Command };

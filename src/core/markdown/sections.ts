@@ -1,0 +1,226 @@
+// Which parts of a runbook document are alert sections (DESIGN.md, "What is a runbook section").
+import type { Range } from '../types.js';
+import { alertKey, headingAlertText, partKey } from '../names.js';
+import type { HeadingInfo, LabelInfo, RunbookDoc } from './runbookModel.js';
+
+export type SectionSource = 'front-matter' | 'file' | 'heading' | 'field' | 'parts';
+
+export interface RunbookSection {
+  /** The alert's name: the rule's spelling when a rule defines it, else as the runbook writes it. */
+  alert: string;
+  key: string;
+  /** A rule file defines the alert. */
+  known: boolean;
+  source: SectionSource;
+  heading?: HeadingInfo;
+  /** Where section diagnostics go: the heading, or the front matter. */
+  range: Range;
+  /** Where the alert's name is written (heading, field value or front-matter value). */
+  nameRange: Range;
+  start: number;
+  end: number;
+  parts: SectionPart[];
+}
+
+export interface SectionPart {
+  /** The part it stands for: `triage`. */
+  part: string;
+  /** As written: `Investigation Steps`. */
+  label: string;
+  style: 'heading' | 'label';
+  /** Heading level for heading parts. */
+  depth?: number;
+  range: Range;
+  contentStart: number;
+  contentEnd: number;
+  empty: boolean;
+  /** A label in a list item. */
+  inList: boolean;
+}
+
+export interface SectionContext {
+  /** The canonical name of a known alert with this key (see alertKey), if a rule defines one. */
+  knownAlert(key: string): string | undefined;
+  /** partKey(alias) → part name. */
+  partAliases: ReadonlyMap<string, string>;
+}
+
+/** Field labels whose value names the section's alert. */
+const NAME_FIELDS = new Set(['name', 'alert', 'alert name', 'alertname']);
+
+export function resolveSections(doc: RunbookDoc, context: SectionContext): RunbookSection[] {
+  const textLength = doc.lines.text.length;
+  const front = doc.frontMatter?.alerts ?? [];
+  if (front.length > 0) {
+    const h1 = doc.headings.find((h) => h.depth === 1);
+    return front.map((entry) => {
+      const known = context.knownAlert(alertKey(entry.name));
+      return {
+        alert: known ?? entry.name, key: alertKey(entry.name), known: known !== undefined, source: 'front-matter' as const,
+        heading: h1, range: h1?.range ?? entry.range, nameRange: entry.range, start: 0, end: textLength,
+        parts: collectParts(doc, context, 0, textLength, []),
+      };
+    });
+  }
+  const sections: RunbookSection[] = [];
+  const fieldLabels = new Set<LabelInfo>();
+  const fileAlert = context.knownAlert(alertKey(baseName(doc.path)));
+  const firstH1 = doc.headings.findIndex((h) => h.depth === 1);
+  // Deepest first: a heading's own parts leave out the alert sections nested in it.
+  for (let i = doc.headings.length - 1; i >= 0; i--) {
+    const heading = doc.headings[i];
+    if (context.partAliases.has(partKey(heading.text))) continue;
+    const nested = sections.filter((s) => s.start > heading.start && s.start < heading.sectionEnd);
+    const found = nameFromFile(i === firstH1 ? fileAlert : undefined, heading)
+      ?? nameFromHeading(heading, context)
+      ?? nameFromField(doc, i, context, nested, fieldLabels);
+    const parts = collectParts(doc, context, heading.end, heading.sectionEnd, nested, fieldLabels);
+    let named = found;
+    if (!named && distinctParts(parts, true) >= 2) {
+      const text = headingAlertText(heading.text);
+      named = { alert: text, nameRange: heading.range, source: 'parts' };
+    }
+    if (!named) continue;
+    const known = context.knownAlert(alertKey(named.alert));
+    sections.push({
+      alert: known ?? named.alert, key: alertKey(named.alert), known: known !== undefined, source: named.source, heading,
+      range: heading.range, nameRange: named.nameRange, start: heading.start, end: heading.sectionEnd, parts,
+    });
+  }
+  if (sections.length === 0 && fileAlert && doc.headings.length === 0) {
+    const range = doc.lines.rangeOf(0, 0);
+    sections.push({
+      alert: fileAlert, key: alertKey(fileAlert), known: true, source: 'file', range, nameRange: range,
+      start: 0, end: textLength, parts: collectParts(doc, context, 0, textLength, []),
+    });
+  }
+  // Field labels found while naming outer headings are not parts: strip them from all sections.
+  for (const section of sections) section.parts = section.parts.filter((p) => !isFieldPart(p, fieldLabels));
+  return sections.reverse();
+}
+
+interface FoundName {
+  alert: string;
+  nameRange: Range;
+  source: SectionSource;
+}
+
+function nameFromFile(fileAlert: string | undefined, heading: HeadingInfo): FoundName | undefined {
+  return fileAlert ? { alert: fileAlert, nameRange: heading.range, source: 'file' } : undefined;
+}
+
+function nameFromHeading(heading: HeadingInfo, context: SectionContext): FoundName | undefined {
+  const known = context.knownAlert(alertKey(headingAlertText(heading.text))) ?? context.knownAlert(alertKey(heading.text));
+  return known ? { alert: known, nameRange: heading.range, source: 'heading' } : undefined;
+}
+
+/** `**Name**: \`X\`` or `**Alert**: \`X\`` (or a known name) in the heading's body or its `Alert` sub-section. */
+function nameFromField(
+  doc: RunbookDoc, index: number, context: SectionContext, nested: RunbookSection[], fieldLabels: Set<LabelInfo>,
+): FoundName | undefined {
+  const heading = doc.headings[index];
+  const children = doc.headings.filter((h) => h.parent === index);
+  const ownEnd = children[0]?.start ?? heading.sectionEnd;
+  const spans: [number, number][] = [[heading.end, ownEnd]];
+  for (const child of children) {
+    if (context.partAliases.get(partKey(child.text)) === 'alert') spans.push([child.end, child.sectionEnd]);
+  }
+  for (const [start, end] of spans) {
+    for (const label of labelsIn(doc, start, end)) {
+      if (!NAME_FIELDS.has(partKey(label.text)) || insideAny(label.start, nested)) continue;
+      const value = label.code?.text ?? firstWord(label.rest);
+      const known = value ? context.knownAlert(alertKey(value)) : undefined;
+      const isName = label.code !== undefined || known !== undefined || (partKey(label.text) === 'name' && /^[A-Za-z][\w:.-]*$/.test(label.rest));
+      if (!value || !isName) continue;
+      fieldLabels.add(label);
+      return { alert: known ?? value, nameRange: label.code?.range ?? label.range, source: 'field' };
+    }
+  }
+  return undefined;
+}
+
+function collectParts(
+  doc: RunbookDoc, context: SectionContext, start: number, end: number, nested: RunbookSection[], fieldLabels?: Set<LabelInfo>,
+): SectionPart[] {
+  const text = doc.lines.text;
+  const boundaries: number[] = [];
+  const candidates: { part: string; label: string; style: 'heading' | 'label'; depth?: number; start: number; end: number; contentStart: number; inList: boolean }[] = [];
+  for (const heading of doc.headings) {
+    if (heading.start < start || heading.start >= end || insideAny(heading.start, nested)) continue;
+    boundaries.push(heading.start);
+    const part = context.partAliases.get(partKey(heading.text));
+    if (part) candidates.push({ part, label: heading.text, style: 'heading', depth: heading.depth, start: heading.start, end: heading.sectionEnd, contentStart: heading.end, inList: false });
+  }
+  for (const label of labelsIn(doc, start, end)) {
+    if (insideAny(label.start, nested) || fieldLabels?.has(label)) continue;
+    boundaries.push(label.start);
+    const part = context.partAliases.get(partKey(label.text));
+    if (part) candidates.push({ part, label: label.text, style: 'label', start: label.start, end, contentStart: label.end, inList: label.inListItem });
+  }
+  for (const section of nested) boundaries.push(section.start);
+  boundaries.sort((a, b) => a - b);
+  return candidates
+    .sort((a, b) => a.start - b.start)
+    .map((c) => {
+      // A heading part runs over its own sub-headings; a label part stops at the next label or heading.
+      const contentEnd = c.style === 'heading'
+        ? Math.min(c.end, end)
+        : Math.min(boundaries.find((b) => b > c.start) ?? end, end);
+      return {
+        part: c.part, label: c.label, style: c.style, depth: c.depth, inList: c.inList,
+        range: doc.lines.rangeOf(c.start, c.contentStart), contentStart: c.contentStart, contentEnd,
+        empty: isEmptyContent(text.slice(c.contentStart, contentEnd)),
+      };
+    });
+}
+
+/**
+ * How many distinct parts name a section that nothing else names. Labels in list items do not
+ * count there: a bulleted list of labels describes a structure (seed 003) more often than it is one.
+ */
+function distinctParts(parts: SectionPart[], ignoreListLabels: boolean): number {
+  const counted = parts.filter((p) => !(ignoreListLabels && p.inList));
+  return new Set(counted.map((p) => p.part)).size;
+}
+
+function isFieldPart(part: SectionPart, fieldLabels: Set<LabelInfo>): boolean {
+  if (part.style !== 'label') return false;
+  for (const label of fieldLabels) if (label.end === part.contentStart) return true;
+  return false;
+}
+
+const PLACEHOLDER_CONTENT = /^(?:todo|tbd|tba|fixme|n\/a|xxx|\.\.\.|…)$/i;
+
+/** Nothing but white space, markup and placeholders such as TODO. */
+export function isEmptyContent(content: string): boolean {
+  const stripped = content.replace(/<!--[\s\S]*?-->/g, '').replace(/[\s\-*_>#|:.`~=]+/g, ' ').trim();
+  return stripped === '' || stripped.split(/\s+/).every((word) => PLACEHOLDER_CONTENT.test(word));
+}
+
+/** Labels whose start lies in [start, end); labels are in document order. */
+function labelsIn(doc: RunbookDoc, start: number, end: number): LabelInfo[] {
+  const labels = doc.labels;
+  let low = 0;
+  let high = labels.length;
+  while (low < high) {
+    const mid = (low + high) >> 1;
+    if (labels[mid].start < start) low = mid + 1;
+    else high = mid;
+  }
+  const out: LabelInfo[] = [];
+  for (let i = low; i < labels.length && labels[i].start < end; i++) out.push(labels[i]);
+  return out;
+}
+
+function insideAny(offset: number, sections: RunbookSection[]): boolean {
+  return sections.some((s) => offset >= s.start && offset < s.end);
+}
+
+function firstWord(text: string): string | undefined {
+  return text.split(/[\s,;]+/)[0]?.replace(/^["'“‘]|["'”’.]$/g, '') || undefined;
+}
+
+function baseName(path: string): string {
+  const name = path.split('/').pop() ?? path;
+  return name.replace(/\.(md|markdown)$/i, '');
+}

@@ -1,0 +1,59 @@
+// How alert names, part names and anchors are compared.
+
+/** `1.2. `, `3) `, `RB-01 ` style numbering before a heading's words. */
+const NUMBERING = /^\s*(?:\d+(?:\.\d+)*[.)]?|[a-z]\))\s+/i;
+/** A label before the name that still makes the heading an alert heading (kubernetes-mixin). */
+const ALERT_LABEL = /^\s*(?:alert\s*name|alertname|alert|name)\s*:\s*/i;
+
+/**
+ * The key two spellings of one alert share: `## high-api-error-rate`, `HighApiErrorRate` and
+ * `High API error rate` all become `highapierrorrate`.
+ */
+export function alertKey(name: string): string {
+  return name.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '');
+}
+
+/** The words of a heading that may name an alert, without numbering, label or quotes. */
+export function headingAlertText(heading: string): string {
+  return heading
+    .replace(NUMBERING, '')
+    .replace(ALERT_LABEL, '')
+    .trim()
+    .replace(/^["'`“”‘’]+|["'`“”‘’]+$/g, '')
+    .trim();
+}
+
+/** The key of a part label or heading: `2. Common Causes & Fixes:` → `common causes & fixes`. */
+export function partKey(text: string): string {
+  return text
+    .replace(NUMBERING, '')
+    .replace(/[:：]\s*$/, '')
+    .trim()
+    .toLowerCase()
+    .replace(/\s+/g, ' ');
+}
+
+/** Returns a function giving GitHub's anchor for each heading in document order (`x`, `x-1`, ...). */
+export function createSlugger(): (headingText: string) => string {
+  const seen = new Map<string, number>();
+  return (headingText: string) => {
+    const base = githubSlug(headingText);
+    let slug = base;
+    let count = seen.get(base) ?? 0;
+    while (seen.has(slug)) {
+      count++;
+      slug = `${base}-${count}`;
+    }
+    seen.set(base, count);
+    seen.set(slug, 0);
+    return slug;
+  };
+}
+
+/** GitHub's heading anchor, as github-slugger makes it, without the repeat suffix. */
+export function githubSlug(headingText: string): string {
+  return headingText
+    .toLowerCase()
+    .replace(/[^\p{L}\p{M}\p{N}\p{Pc} -]/gu, '')
+    .replace(/ /g, '-');
+}

@@ -1,0 +1,141 @@
+import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-types';
+import { CONFIG_FILE_NAMES, loadConfig, resolveConfig, type ConfigFile, type ConfigProblem, type ResolvedConfig, type SeverityName } from './config.js';
+import type { Check, Finding } from './check.js';
+import { ALL_CHECKS } from './rules/index.js';
+import { WorkspaceIndex } from './index/workspaceIndex.js';
+import type { Workspace } from './workspace.js';
+import type { WorkspacePath } from './types.js';
+
+const SEVERITY: Record<Exclude<SeverityName, 'off'>, DiagnosticSeverity> = {
+  error: DiagnosticSeverity.Error,
+  warning: DiagnosticSeverity.Warning,
+  info: DiagnosticSeverity.Information,
+  hint: DiagnosticSeverity.Hint,
+};
+
+export const DIAGNOSTIC_SOURCE = 'runbook-lens';
+/** Files larger than this are not parsed (a notice says so). */
+export const DEFAULT_MAX_FILE_BYTES = 5 * 1024 * 1024;
+
+export interface RunbookLensOptions {
+  /** The config file's path and text, when the workspace has one. */
+  configFile?: { path: WorkspacePath; text: string };
+  /** Settings that win over the config file (from the editor or the command line). */
+  overrides?: ConfigFile;
+}
+
+/** The language service: one workspace index and the checks over it. Pure: no I/O of its own. */
+export class RunbookLens {
+  readonly config: ResolvedConfig;
+  readonly index: WorkspaceIndex;
+  readonly configPath?: WorkspacePath;
+  readonly configProblems: ConfigProblem[];
+
+  constructor(options: RunbookLensOptions = {}, private readonly checks: readonly Check[] = ALL_CHECKS) {
+    if (options.configFile) {
+      const loaded = loadConfig(options.configFile.text, options.overrides);
+      this.config = loaded.config;
+      this.configProblems = loaded.problems;
+      this.configPath = options.configFile.path;
+    } else {
+      this.config = resolveConfig(options.overrides);
+      this.configProblems = [];
+    }
+    this.index = new WorkspaceIndex(this.config);
+  }
+
+  /** Diagnostics of one file, with configured severities; `off` codes left out. */
+  diagnosticsFor(path: WorkspacePath): Diagnostic[] {
+    const findings: [Check, Finding[]][] = [];
+    const doc = this.index.runbooks.get(path);
+    const ruleFile = this.index.ruleFiles.get(path);
+    for (const check of this.checks) {
+      if (check.appliesTo === 'runbook' && doc) {
+        findings.push([check, check.check({ path, doc, sections: this.index.sectionsOf(path), index: this.index, config: this.config })]);
+      } else if (check.appliesTo === 'rules' && ruleFile) {
+        findings.push([check, check.check({ path, ruleFile, index: this.index, config: this.config })]);
+      } else if (check.appliesTo === 'config' && path === this.configPath) {
+        findings.push([check, check.check({ path, problems: this.configProblems })]);
+      }
+    }
+    const diagnostics: Diagnostic[] = [];
+    for (const [check, list] of findings) {
+      const severity = this.config.severities[check.code];
+      if (severity === 'off') continue;
+      for (const finding of list) {
+        diagnostics.push({
+          range: finding.range, severity: SEVERITY[severity], code: check.code, source: DIAGNOSTIC_SOURCE,
+          message: finding.message, ...(finding.data ? { data: finding.data } : {}),
+        });
+      }
+    }
+    return diagnostics.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
+  }
+
+  /** Every file that can have diagnostics: runbooks, rule files and the config file. */
+  checkedFiles(): WorkspacePath[] {
+    const files = new Set<WorkspacePath>([...this.index.runbooks.keys(), ...this.index.ruleFiles.keys()]);
+    if (this.configPath) files.add(this.configPath);
+    return [...files].sort();
+  }
+
+  allDiagnostics(): Map<WorkspacePath, Diagnostic[]> {
+    return new Map(this.checkedFiles().map((file) => [file, this.diagnosticsFor(file)]));
+  }
+}
+
+export interface LoadNotice {
+  path: WorkspacePath;
+  message: string;
+}
+
+export interface LoadOptions {
+  overrides?: ConfigFile;
+  /** A config file given explicitly (`--config`), instead of the one at the workspace root. */
+  configFile?: RunbookLensOptions['configFile'];
+  maxFileBytes?: number;
+  onProgress?: (done: number, total: number) => void;
+}
+
+/** Reads a workspace's config file and every runbook and candidate rule file into a new service. */
+export async function openWorkspace(workspace: Workspace, options: LoadOptions = {}): Promise<{ lens: RunbookLens; notices: LoadNotice[] }> {
+  const paths = await workspace.list();
+  const notices: LoadNotice[] = [];
+  const configPath = options.configFile ? undefined : CONFIG_FILE_NAMES.find((name) => paths.includes(name));
+  let configFile = options.configFile;
+  if (configPath) {
+    try {
+      configFile = { path: configPath, text: await workspace.read(configPath) };
+    } catch (error) {
+      notices.push({ path: configPath, message: `cannot read the config file: ${(error as Error).message}` });
+    }
+  }
+  const lens = new RunbookLens({ configFile, overrides: options.overrides });
+  const maxBytes = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
+  const toRead = paths.filter((path) => {
+    lens.index.addPath(path);
+    return lens.index.kindOf(path) !== 'other';
+  });
+  let done = 0;
+  for (const path of toRead) {
+    const notice = await readInto(workspace, lens, path, maxBytes);
+    if (notice) notices.push(notice);
+    options.onProgress?.(++done, toRead.length);
+  }
+  return { lens, notices };
+}
+
+/** Reads one file into the index; a file too large, binary or unreadable gives a notice instead. */
+export async function readInto(workspace: Workspace, lens: RunbookLens, path: WorkspacePath, maxBytes: number): Promise<LoadNotice | undefined> {
+  try {
+    const stat = await workspace.stat(path);
+    if (!stat) return { path, message: 'file vanished while reading' };
+    if (stat.size > maxBytes) return { path, message: `skipped: ${stat.size} bytes is more than the ${maxBytes}-byte limit` };
+    const text = await workspace.read(path);
+    if (text.slice(0, 8192).includes('\u0000')) return { path, message: 'skipped: binary file' };
+    lens.index.setFile(path, text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
+    return undefined;
+  } catch (error) {
+    return { path, message: `cannot read: ${(error as Error).message}` };
+  }
+}

@@ -1,0 +1,49 @@
+import type { WorkspacePath } from './types.js';
+
+/** File access for the core. The CLI and the server bring their own; tests use InMemoryWorkspace. */
+export interface Workspace {
+  /** Every file below the root, workspace-relative and '/'-separated. */
+  list(): Promise<WorkspacePath[]>;
+  read(path: WorkspacePath): Promise<string>;
+  /** undefined when the path does not exist. */
+  stat(path: WorkspacePath): Promise<{ size: number } | undefined>;
+}
+
+export class InMemoryWorkspace implements Workspace {
+  private readonly files: Map<string, string>;
+
+  constructor(files: Record<string, string>) {
+    this.files = new Map(Object.entries(files));
+  }
+
+  async list(): Promise<WorkspacePath[]> {
+    return [...this.files.keys()].sort();
+  }
+
+  async read(path: WorkspacePath): Promise<string> {
+    const text = this.files.get(path);
+    if (text === undefined) throw new Error(`${path}: no such file`);
+    return text;
+  }
+
+  async stat(path: WorkspacePath): Promise<{ size: number } | undefined> {
+    const text = this.files.get(path);
+    return text === undefined ? undefined : { size: text.length };
+  }
+}
+
+/** posix-style join and normalisation of workspace paths; `..` above the root stays visible. */
+export function joinPath(...parts: string[]): WorkspacePath {
+  const out: string[] = [];
+  for (const segment of parts.join('/').split('/')) {
+    if (segment === '' || segment === '.') continue;
+    if (segment === '..' && out.length > 0 && out[out.length - 1] !== '..') out.pop();
+    else out.push(segment);
+  }
+  return out.join('/');
+}
+
+export function dirName(path: WorkspacePath): WorkspacePath {
+  const slash = path.lastIndexOf('/');
+  return slash < 0 ? '' : path.slice(0, slash);
+}
