@@ -213,6 +213,26 @@ spec:
       assert.equal(parseRuleFile('cm.yaml', text.split('---')[0]), undefined);
     });
 
+    it('reads PrometheusRules wrapped in a List (kubectl get -o yaml)', () => {
+      const f = parse(`apiVersion: v1
+kind: List
+items:
+- apiVersion: monitoring.coreos.com/v1
+  kind: PrometheusRule
+  spec:
+    groups:
+    - name: g
+      rules:
+      - alert: Listed
+        expr: up == 0
+`);
+      assert.deepEqual(f.rules.map((r) => [r.name, r.nameRange.start.line]), [['Listed', 9]]);
+    });
+
+    it('ignores other kinds whose spec.groups are not rule groups', () => {
+      assert.equal(parseRuleFile('x.yaml', 'kind: Team\nspec:\n  groups: [admins, users]\n'), undefined);
+    });
+
     it('recognises a PrometheusRule with no groups yet', () => {
       const f = parse('apiVersion: monitoring.coreos.com/v1\nkind: PrometheusRule\nspec:\n  groups: []\n');
       assert.deepEqual(f.rules, []);

@@ -20,10 +20,13 @@ const RULE_FILE_HINTS = [
 export function parseRuleFile(path: string, text: string): RuleFile | undefined {
   try {
     return parse(path, text);
-  } catch {
-    // Defensive: the yaml library or a pathological input threw; treat as "not a rule file"
-    // unless it looks like one.
-    return looksLikeRuleFile(text) ? { path, rules: [], references: [], syntaxErrors: [] } : undefined;
+  } catch (error) {
+    // Defensive: the yaml library or a pathological input threw. Say so on a rule file rather
+    // than silently dropping its rules.
+    if (!looksLikeRuleFile(text)) return undefined;
+    const message = `Could not read this rule file: ${error instanceof Error ? error.message : String(error)}`;
+    const start = { line: 0, character: 0 };
+    return { path, rules: [], references: [], syntaxErrors: [{ message, range: { start, end: start } }] };
   }
 }
 

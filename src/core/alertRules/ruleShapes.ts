@@ -18,21 +18,29 @@ type ToRange = (span: [number, number]) => Range;
 /** Finds the rules (or promtool test references) of one YAML document. */
 export function readDocument(view: YamlView, toRange: ToRange): DocResult {
   const result: DocResult = { isRuleDoc: false, rules: [], references: [] };
-  const root = view.entries(view.doc.contents);
-  if (!root) return result;
-  const reader = new RuleReader(view, toRange, result.rules);
+  readRoot(view.doc.contents, new RuleReader(view, toRange, result.rules), result, toRange, 0);
+  return result;
+}
+
+function readRoot(node: unknown, reader: RuleReader, result: DocResult, toRange: ToRange, depth: number): void {
+  const view = reader.view;
+  const root = view.entries(node);
+  if (!root) return;
+  const found = (groups: Node | undefined) => {
+    result.isRuleDoc = true;
+    reader.groups(groups);
+  };
 
   // Prometheus, Thanos, Mimir/Cortex/Loki (`namespace:`), vmalert, Grafana provisioning.
-  if (reader.looksLikeGroups(root.get('groups')?.value)) {
-    result.isRuleDoc = true;
-    reader.groups(root.get('groups')?.value);
-  }
-  // PrometheusRule, AlertingRule, VMRule, or any other manifest with `spec.groups`.
-  const spec = view.entries(root.get('spec')?.value);
-  const specGroups = spec?.get('groups')?.value;
-  if (view.items(specGroups) || RULE_KINDS.has(view.string(root.get('kind')?.value) ?? '')) {
-    result.isRuleDoc = true;
-    reader.groups(specGroups);
+  const groups = root.get('groups')?.value;
+  if (reader.looksLikeGroups(groups)) found(groups);
+  // PrometheusRule, AlertingRule, VMRule, or any other manifest with rule groups in `spec.groups`.
+  const kind = view.string(root.get('kind')?.value) ?? '';
+  const specGroups = view.entries(root.get('spec')?.value)?.get('groups')?.value;
+  if (RULE_KINDS.has(kind) || reader.looksLikeGroups(specGroups)) found(specGroups);
+  // `kubectl get prometheusrules -o yaml` wraps the manifests in a List.
+  if (kind === 'List' && depth === 0) {
+    for (const item of view.items(root.get('items')?.value) ?? []) readRoot(item, reader, result, toRange, 1);
   }
   // kube-prometheus-stack values.yaml: `additionalPrometheusRulesMap: {name: {groups}}` and
   // the older list form `additionalPrometheusRules: [{name, groups}]`.
@@ -41,29 +49,25 @@ export function readDocument(view: YamlView, toRange: ToRange): DocResult {
     ...(view.items(root.get('additionalPrometheusRules')?.value) ?? []),
   ];
   for (const set of ruleSets) {
-    const groups = view.entries(set)?.get('groups')?.value;
-    if (reader.looksLikeGroups(groups)) {
-      result.isRuleDoc = true;
-      reader.groups(groups);
-    }
+    const setGroups = view.entries(set)?.get('groups')?.value;
+    if (reader.looksLikeGroups(setGroups)) found(setGroups);
   }
   // promtool unit tests: `rule_files:` + `tests:`; they only refer to alerts.
   if (root.has('rule_files') && root.has('tests')) {
     result.isRuleDoc = true;
     for (const test of view.items(root.get('tests')?.value) ?? []) {
       for (const check of view.items(view.entries(test)?.get('alert_rule_test')?.value) ?? []) {
-        const node = view.entries(check)?.get('alertname')?.value;
-        const name = view.string(node);
-        if (node && name) result.references.push({ name, range: toRange(view.valueSpan(node)) });
+        const nameNode = view.entries(check)?.get('alertname')?.value;
+        const name = view.string(nameNode);
+        if (nameNode && name) result.references.push({ name, range: toRange(view.valueSpan(nameNode)) });
       }
     }
   }
-  return result;
 }
 
 class RuleReader {
   constructor(
-    private readonly view: YamlView,
+    readonly view: YamlView,
     private readonly toRange: ToRange,
     private readonly out: AlertRule[],
   ) {}
