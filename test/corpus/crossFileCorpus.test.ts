@@ -70,6 +70,6 @@ describe('corpus: alerts linked to runbooks across files', () => {
     const lens = await openCorpus(['wikimedia-operations-alerts']);
     const missing = codes(lens, 'missing-runbook');
     assert.equal(missing.length, 7);
-    assert.ok(missing.every((d) => d.message.includes('placeholder')));
+    assert.ok(missing.every((d) => String(d.message).includes('placeholder')));
   });
 });

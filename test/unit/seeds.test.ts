@@ -79,7 +79,7 @@ describe('the seed runbooks with a rule file defining their 21 alerts', () => {
 
   it('reports the table-of-contents links of seed 002 whose anchors do not exist', () => {
     const broken = lens.diagnosticsFor('runbooks/seed-002.md').filter((d) => d.code === 'broken-link');
-    const messages = broken.map((d) => d.message);
+    const messages = broken.map((d) => String(d.message));
     // `#1-latency-breach` is not GitHub's anchor for "1. Latency Breach (p95 > 800ms for 15min)".
     assert.ok(messages.some((m) => m.includes('#1-latency-breach')), messages.join('\n'));
     // `#5-deployment-rollback` is a real anchor: no report.

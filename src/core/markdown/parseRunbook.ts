@@ -95,7 +95,7 @@ function collectHeadings(nodes: Heading[], text: string, lines: LineIndex, doc: 
     }
     const heading: HeadingInfo = {
       depth: node.depth,
-      text: toString(node).trim(),
+      text: headingText(node),
       range: lines.rangeOf(start, end),
       sectionRange: lines.rangeOf(start, text.length),
       start,
@@ -110,6 +110,12 @@ function collectHeadings(nodes: Heading[], text: string, lines: LineIndex, doc: 
     open.push(index);
   });
   for (const index of open) closeHeading(doc.headings[index], text.length, lines);
+}
+
+/** A heading's words as GitHub sees them for its anchor: inline HTML left out, code spans kept. */
+function headingText(node: Heading): string {
+  const visible = node.children.filter((child) => child.type !== 'html');
+  return toString({ type: 'paragraph', children: visible }).replace(/\s+/g, ' ').trim();
 }
 
 function closeHeading(heading: HeadingInfo, sectionEnd: number, lines: LineIndex): void {
