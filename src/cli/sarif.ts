@@ -1,5 +1,6 @@
 // SARIF 2.1.0 for GitHub code scanning (upload with github/codeql-action/upload-sarif).
 import { ALL_CHECKS, DEFAULT_SEVERITIES, type DiagnosticCode } from '../core/api.js';
+import type { Log } from 'sarif';
 import type { Report, SeverityLabel } from './report.js';
 
 const LEVEL: Record<SeverityLabel, 'error' | 'warning' | 'note'> = { error: 'error', warning: 'warning', info: 'note', hint: 'note' };
@@ -10,6 +11,8 @@ export function formatSarif(report: Report, version: string): string {
     id: check.code,
     name: check.code.replace(/(^|-)(\w)/g, (_m, _d, c: string) => c.toUpperCase()),
     shortDescription: { text: check.description },
+    fullDescription: { text: check.description },
+    help: { text: `${check.description} See ${DOCS}${check.code}.md`, markdown: `${check.description} [Read more](${DOCS}${check.code}.md).` },
     helpUri: `${DOCS}${check.code}.md`,
     defaultConfiguration: { level: defaultLevel(check.code) },
   }));
@@ -27,7 +30,7 @@ export function formatSarif(report: Report, version: string): string {
     }],
     partialFingerprints: { primaryLocationLineHash: fingerprint(`${d.file}|${d.code}|${d.message}`) },
   }));
-  const sarif = {
+  const sarif: Log = {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
     version: '2.1.0',
     runs: [{
