@@ -132,29 +132,33 @@ export function loadConfig(text: string, overrides: ConfigFile = {}): LoadedConf
   if (result.success) return { config: resolveConfig({ ...result.data, ...overrides }), problems: [] };
   const problems = result.error.issues.map((issue) => {
     const keyPath = issue.path.map(String);
-    if (issue.code === 'unrecognized_keys') keyPath.push(issue.keys[0]);
-    const node = nodeAt(doc.contents as YamlNode | null, keyPath);
+    const unknownKey = issue.code === 'unrecognized_keys';
+    if (unknownKey) keyPath.push(issue.keys[0]);
+    const node = nodeAt(doc.contents as YamlNode | null, keyPath, unknownKey);
     const [start, end] = node?.range ?? [0, 0];
+    const message = /received undefined$/.test(issue.message) ? 'required, but missing' : issue.message;
     return {
       path: keyPath.join('.'),
-      message: keyPath.length ? `${keyPath.join('.')}: ${issue.message}` : issue.message,
+      message: keyPath.length ? `${keyPath.join('.')}: ${message}` : message,
       range: lines.rangeOf(start, Math.max(end, start)),
     };
   });
   return { config: resolveConfig(overrides), problems };
 }
 
-/** The deepest YAML node along a key path (a key node for unknown keys), for positions. */
-function nodeAt(root: YamlNode | null, keyPath: string[]): YamlNode | undefined {
+/** The deepest YAML node along a key path: the value, or the key itself for an unknown key. */
+function nodeAt(root: YamlNode | null, keyPath: string[], wantKey: boolean): YamlNode | undefined {
   let node: YamlNode | null | undefined = root;
   let found: YamlNode | undefined = root ?? undefined;
-  for (const key of keyPath) {
+  for (const [depth, key] of keyPath.entries()) {
+    const last = depth === keyPath.length - 1;
     if (isMap(node)) {
       const pair = node.items.find((item) => isScalar(item.key) && String(item.key.value) === key);
       if (!pair) return found;
+      if (last && wantKey) return pair.key as YamlNode;
       found = (pair.key as YamlNode) ?? found;
       node = pair.value as YamlNode | null;
-      if (node && !isMap(node) && !isSeq(node)) found = node;
+      if (node) found = node;
     } else if (isSeq(node)) {
       node = node.items[Number(key)] as YamlNode | null;
       if (node) found = node;

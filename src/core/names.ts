@@ -1,6 +1,6 @@
 // How alert names, part names and anchors are compared.
 
-/** `1.2. `, `3) `, `RB-01 ` style numbering before a heading's words. */
+/** `1.2. `, `3) `, `a) ` style numbering before a heading's words (not IDs such as `RB-01:`). */
 const NUMBERING = /^\s*(?:\d+(?:\.\d+)*[.)]?|[a-z]\))\s+/i;
 /** A label before the name that still makes the heading an alert heading (kubernetes-mixin). */
 const ALERT_LABEL = /^\s*(?:alert\s*name|alertname|alert|name)\s*:\s*/i;

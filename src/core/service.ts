@@ -127,15 +127,23 @@ export async function openWorkspace(workspace: Workspace, options: LoadOptions =
 
 /** Reads one file into the index; a file too large, binary or unreadable gives a notice instead. */
 export async function readInto(workspace: Workspace, lens: RunbookLens, path: WorkspacePath, maxBytes: number): Promise<LoadNotice | undefined> {
+  let text: string;
   try {
     const stat = await workspace.stat(path);
     if (!stat) return { path, message: 'file vanished while reading' };
     if (stat.size > maxBytes) return { path, message: `skipped: ${stat.size} bytes is more than the ${maxBytes}-byte limit` };
-    const text = await workspace.read(path);
-    if (text.slice(0, 8192).includes('\u0000')) return { path, message: 'skipped: binary file' };
+    text = await workspace.read(path);
+  } catch (error) {
+    return { path, message: `cannot read: ${(error as Error).message}` };
+  }
+  if (text.slice(0, 8192).includes('\u0000')) return { path, message: 'skipped: binary file' };
+  try {
     lens.index.setFile(path, text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
     return undefined;
   } catch (error) {
-    return { path, message: `cannot read: ${(error as Error).message}` };
+    // The parsers are built not to throw; if one does, the file is left out rather than the run lost.
+    lens.index.removeFile(path);
+    lens.index.addPath(path);
+    return { path, message: `could not be parsed, left out: ${(error as Error).message}` };
   }
 }

@@ -92,3 +92,22 @@ describe('checks (fixtures mark expected findings inline)', () => {
     if (!messages.includes('diagnostics.missing-section') || !messages.includes('runbooks')) throw new Error(messages);
   });
 });
+
+describe('bad input in runbooks', () => {
+  it('survives 10,000-deep nested lists and block quotes, keeping offsets', async () => {
+    const deep = '- '.repeat(10_000) + 'x\n\n## ApiDown\n**Alert**: a\n**Triage**: [b](#nowhere) <!-- expect: broken-link -->\n**Common causes**: c\n**Resolution**: d\n';
+    await expectFindings({ 'docs/a.md': deep, 'docs/b.md': '> '.repeat(10_000) + 'x\n' });
+  });
+
+  it('does not claim a rule has no runbook_url when the YAML broke before it', async () => {
+    await expectFindings({
+      'rules.yml': 'groups:\n- name: g\n  rules:\n  - alert: A\n    annotations:\n      summary: Latency: high # expect: rule-syntax\n      runbook_url: x.md\n',
+    });
+  });
+
+  it('points at the unknown key of a config file, not at its value', async () => {
+    const lens = await expectFindings({ 'runbook-lens.yaml': 'diagnostics:\n  missing-runbok: "off" # expect: config-error\n' });
+    const [problem] = lens.diagnosticsFor('runbook-lens.yaml');
+    if (problem.range.start.character !== 2 || problem.range.end.character !== 16) throw new Error(JSON.stringify(problem.range));
+  });
+});

@@ -4,6 +4,7 @@ import { parseDocument, isMap, isSeq, isScalar } from 'yaml';
 import { LineIndex } from '../text.js';
 import { createSlugger } from '../names.js';
 import { extractBlockCommand, extractInlineCommand } from './commands.js';
+import { limitNesting } from './limitNesting.js';
 import type { FrontMatter, HeadingInfo, IndexEntry, LabelInfo, LinkInfo, RunbookDoc, Command } from './runbookModel.js';
 import type { MarkdownParser } from './markdownAst.js';
 
@@ -16,7 +17,7 @@ export interface ParseRunbookOptions {
 export function parseRunbook(path: string, text: string, parse: MarkdownParser, options: ParseRunbookOptions): RunbookDoc {
   const lines = new LineIndex(text);
   const doc: RunbookDoc = { path, lines, headings: [], labels: [], commands: [], links: [], indexEntries: [], anchors: new Map() };
-  const root: Root = parse(text);
+  const root: Root = parse(limitNesting(text));
   const headingNodes: Heading[] = [];
   walk(root, [], (node, ancestors) => {
     switch (node.type) {

@@ -6,6 +6,8 @@ export const missingRunbook: Check = {
   description: 'An alert has no runbook section and no runbook_url that leads to one.',
   appliesTo: 'rules',
   check({ path, ruleFile, index }) {
+    // After a YAML error the rest of a rule may be lost; rule-syntax comes first, a false "no runbook_url" would not help.
+    if (ruleFile.syntaxErrors.length > 0) return [];
     const findings: Finding[] = [];
     for (const rule of ruleFile.rules) {
       if (rule.kind !== 'alert') continue;
