@@ -9,6 +9,11 @@ export default tseslint.config(
     },
   },
   {
+    files: ['**/*.cjs'],
+    languageOptions: { sourceType: 'commonjs', globals: { require: 'readonly', module: 'writable', process: 'readonly' } },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
+  {
     // The core is pure: it runs in the CLI, the server and tests alike, and never touches
     // the editor, processes or the file system directly (file access goes through Workspace).
     files: ['src/core/**/*.ts'],
