@@ -16,6 +16,7 @@ const SEVERITY: Record<Exclude<SeverityName, 'off'>, DiagnosticSeverity> = {
 export const DIAGNOSTIC_SOURCE = 'runbook-lens';
 /** Files larger than this are not parsed (a notice says so). */
 export const DEFAULT_MAX_FILE_BYTES = 5 * 1024 * 1024;
+const READ_CONCURRENCY = 8;
 
 export interface RunbookLensOptions {
   /** The config file's path and text, when the workspace has one. */
@@ -116,12 +117,19 @@ export async function openWorkspace(workspace: Workspace, options: LoadOptions =
     lens.index.addPath(path);
     return lens.index.kindOf(path) !== 'other';
   });
+  // A few reads in flight at once: file I/O overlaps with parsing, which stays one file at a time.
   let done = 0;
-  for (const path of toRead) {
-    const notice = await readInto(workspace, lens, path, maxBytes);
-    if (notice) notices.push(notice);
-    options.onProgress?.(++done, toRead.length);
-  }
+  let next = 0;
+  const worker = async () => {
+    while (next < toRead.length) {
+      const path = toRead[next++];
+      const notice = await readInto(workspace, lens, path, maxBytes);
+      if (notice) notices.push(notice);
+      options.onProgress?.(++done, toRead.length);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(READ_CONCURRENCY, toRead.length) }, worker));
+  notices.sort((a, b) => a.path.localeCompare(b.path));
   return { lens, notices };
 }
 

@@ -15,8 +15,8 @@ export class FileLookup {
     this.exact.add(path);
     for (const folder of foldersOf(path)) this.folders.set(folder, (this.folders.get(folder) ?? 0) + 1);
     for (const key of looseKeys(path)) {
-      const list = this.loose.get(key) ?? [];
-      list.push(path);
+      // Sorted, so that which of two same-named files wins does not depend on reading order.
+      const list = [...(this.loose.get(key) ?? []), path].sort();
       this.loose.set(key, list);
     }
   }
