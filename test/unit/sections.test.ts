@@ -31,6 +31,11 @@ describe('sections', () => {
     assert.deepEqual(sections.map((s) => [s.alert, s.source]), [['DiskFull', 'file']]);
   });
 
+  it('takes a whole file named after an alert as its section when it has no H1', async () => {
+    const sections = await sectionsOf('## Meaning\nx\n## Mitigation\ny\n', 'runbooks/disk-full.md');
+    assert.deepEqual(sections.map((s) => [s.alert, s.source, s.parts.map((p) => p.part).join()]), [['DiskFull', 'file', 'alert,resolution']]);
+  });
+
   it('takes a heading naming a known alert, with a label before it (kubernetes-mixin)', async () => {
     const text = '### Group Name: "kubernetes-apps"\n\n##### Alert Name: "KubePodCrashLooping"\n\n+ *Message*: x\n\n##### Alert Name: ApiDown\n\n+ *Message*: y\n';
     const sections = await sectionsOf(text);

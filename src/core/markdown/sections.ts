@@ -87,7 +87,8 @@ export function resolveSections(doc: RunbookDoc, context: SectionContext): Runbo
       range: heading.range, nameRange: named.nameRange, start: heading.start, end: heading.sectionEnd, parts,
     });
   }
-  if (sections.length === 0 && fileAlert && doc.headings.length === 0) {
+  // A file named after an alert, with no H1 to carry the name (only part headings, or none): the whole file.
+  if (fileAlert && firstH1 < 0 && !sections.some((s) => s.key === alertKey(fileAlert))) {
     const range = doc.lines.rangeOf(0, 0);
     sections.push({
       alert: fileAlert, key: alertKey(fileAlert), known: true, source: 'file', range, nameRange: range,
