@@ -94,7 +94,7 @@ function toReportDiagnostic(file: string, d: Diagnostic): ReportDiagnostic {
     endColumn: d.range.end.character + 1,
     severity: SEVERITY_LABEL[d.severity ?? DiagnosticSeverity.Warning],
     code: String(d.code),
-    message: typeof d.message === 'string' ? d.message : d.message.value,
+    message: d.message,
   };
 }
 
