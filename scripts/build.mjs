@@ -1,13 +1,12 @@
-// Bundles the CLI (and, later, the server and the extension) with esbuild into dist/.
+// Bundles the extension, the language server and the CLI with esbuild into dist/, and writes the
+// JSON schema of runbook-lens.yaml (from the zod schema the core validates with).
 import { build } from 'esbuild';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 
 const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
 const production = process.argv.includes('--production');
 
-await build({
-  entryPoints: { cli: 'src/cli/bin.ts' },
-  outdir: 'dist',
+const common = {
   bundle: true,
   platform: 'node',
   target: 'node18',
@@ -16,4 +15,14 @@ await build({
   minify: production,
   define: { RUNBOOK_LENS_VERSION: JSON.stringify(version) },
   logLevel: 'warning',
-});
+};
+
+await Promise.all([
+  build({ ...common, entryPoints: { cli: 'src/cli/bin.ts', server: 'src/server/main.ts' }, outdir: 'dist' }),
+  build({ ...common, entryPoints: { extension: 'src/client/extension.ts' }, outdir: 'dist', external: ['vscode'] }),
+  build({ ...common, entryPoints: { schema: 'scripts/configSchema.ts' }, outdir: 'dist/tools', sourcemap: false }),
+]);
+
+const { configJsonSchema } = await import(new URL('../dist/tools/schema.js', import.meta.url));
+mkdirSync(new URL('../schemas/', import.meta.url), { recursive: true });
+writeFileSync(new URL('../schemas/runbook-lens.schema.json', import.meta.url), JSON.stringify(configJsonSchema(), null, 2) + '\n');

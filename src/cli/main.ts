@@ -2,7 +2,7 @@ import { parseArgs } from 'node:util';
 import { promises as fs, statSync } from 'node:fs';
 import * as path from 'node:path';
 import { openWorkspace, type RunbookLens, type LoadNotice } from '../core/api.js';
-import { NodeWorkspace } from './nodeWorkspace.js';
+import { NodeWorkspace } from '../node/nodeWorkspace.js';
 import { buildReport, formatText } from './report.js';
 import { formatSarif } from './sarif.js';
 import { buildCoverage, formatCoverageText } from './coverageReport.js';

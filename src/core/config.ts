@@ -45,18 +45,23 @@ export const DEFAULT_COMMAND_TOOLS = [
 const severity = z.enum(SEVERITIES);
 
 export const configSchema = z.strictObject({
-  runbooks: z.array(z.string()).optional(),
-  rules: z.array(z.string()).optional(),
-  exclude: z.array(z.string()).optional(),
+  runbooks: z.array(z.string()).optional().describe('Globs of runbook files (Markdown that is not a runbook is left alone). Default: ["**/*.md"].'),
+  rules: z.array(z.string()).optional().describe('Globs of candidate alert rule files; each is recognised by its shape. Default: ["**/*.{yml,yaml,rules}"].'),
+  exclude: z.array(z.string()).optional().describe('Globs left out of both. Default: ["**/node_modules/**", "**/.git/**"].'),
   sections: z.strictObject({
-    required: z.array(z.string()).optional(),
-    aliases: z.record(z.string(), z.array(z.string())).optional(),
+    required: z.array(z.string()).optional().describe('Parts every alert section must have. Default: [alert, triage, common-causes, resolution].'),
+    aliases: z.record(z.string(), z.array(z.string())).optional().describe('More headings or bold labels that count as a part, added to the defaults: { triage: ["First steps"] }.'),
+  }).optional().describe('What an alert section must contain.'),
+  runbookUrls: z.array(z.strictObject({
+    prefix: z.string().min(1).describe('The start of published runbook URLs, e.g. https://github.com/org/repo/blob/main/'),
+    path: z.string().describe('The workspace folder that prefix stands for, e.g. "." or "docs/runbooks".'),
+  })).optional().describe('Map published runbook URLs back to workspace files, so runbook_url annotations can be checked.'),
+  diagnostics: z.partialRecord(z.enum(DIAGNOSTIC_CODES), severity).optional().describe('Severity per diagnostic code: error, warning, info, hint or off.'),
+  commands: z.strictObject({
+    tools: z.array(z.string()).optional().describe('First words that make an inline code span a runnable command.'),
   }).optional(),
-  runbookUrls: z.array(z.strictObject({ prefix: z.string().min(1), path: z.string() })).optional(),
-  diagnostics: z.partialRecord(z.enum(DIAGNOSTIC_CODES), severity).optional(),
-  commands: z.strictObject({ tools: z.array(z.string()).optional() }).optional(),
-  ignoreAlerts: z.array(z.string()).optional(),
-});
+  ignoreAlerts: z.array(z.string()).optional().describe('Alerts whose runbook sections need no rule in this workspace (unknown-alert stays quiet).'),
+}).describe('Runbook Lens configuration (runbook-lens.yaml).');
 
 export type ConfigFile = z.infer<typeof configSchema>;
 

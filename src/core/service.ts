@@ -30,6 +30,8 @@ export class RunbookLens {
   readonly config: ResolvedConfig;
   readonly index: WorkspaceIndex;
   readonly configPath?: WorkspacePath;
+  /** The config file's text, for quick fixes that edit it. */
+  readonly configText?: string;
   readonly configProblems: ConfigProblem[];
 
   constructor(options: RunbookLensOptions = {}, private readonly checks: readonly Check[] = ALL_CHECKS) {
@@ -38,6 +40,7 @@ export class RunbookLens {
       this.config = loaded.config;
       this.configProblems = loaded.problems;
       this.configPath = options.configFile.path;
+      this.configText = options.configFile.text;
     } else {
       this.config = resolveConfig(options.overrides);
       this.configProblems = [];

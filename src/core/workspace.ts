@@ -47,3 +47,9 @@ export function dirName(path: WorkspacePath): WorkspacePath {
   const slash = path.lastIndexOf('/');
   return slash < 0 ? '' : path.slice(0, slash);
 }
+
+/** The workspace path a relative link in `from` points to ('' links to `from` itself). */
+export function linkTarget(from: WorkspacePath, linkPath: string): WorkspacePath {
+  if (linkPath === '') return from;
+  return linkPath.startsWith('/') ? joinPath(linkPath) : joinPath(dirName(from), linkPath);
+}

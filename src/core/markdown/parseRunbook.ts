@@ -16,7 +16,7 @@ export interface ParseRunbookOptions {
 /** Parses one Markdown file into the runbook model. Never throws on any text. */
 export function parseRunbook(path: string, text: string, parse: MarkdownParser, options: ParseRunbookOptions): RunbookDoc {
   const lines = new LineIndex(text);
-  const doc: RunbookDoc = { path, lines, headings: [], labels: [], commands: [], links: [], indexEntries: [], anchors: new Map() };
+  const doc: RunbookDoc = { path, lines, headings: [], labels: [], commands: [], links: [], indexEntries: [], codeSpans: [], anchors: new Map() };
   const root: Root = parse(limitNesting(text));
   const headingNodes: Heading[] = [];
   walk(root, [], (node, ancestors) => {
@@ -36,6 +36,7 @@ export function parseRunbook(path: string, text: string, parse: MarkdownParser, 
         break;
       }
       case 'inlineCode': {
+        doc.codeSpans.push({ text: node.value.trim(), range: lines.rangeOf(offsetOf(node), endOffsetOf(node)) });
         const command = extractInlineCommand(node, lines, options.commandTools);
         if (command) doc.commands.push(command);
         break;

@@ -14,6 +14,8 @@ export interface RunbookDoc {
   links: LinkInfo[];
   /** Alert names in index tables (`| \`BackendServiceDown\` | RB-01 |`). */
   indexEntries: IndexEntry[];
+  /** Every inline code span outside headings: an alert name written as `Name` is a mention. */
+  codeSpans: { text: string; range: Range }[];
   /** GitHub anchors of all headings, in document order. */
   anchors: Map<string, HeadingInfo>;
 }

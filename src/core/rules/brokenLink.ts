@@ -1,4 +1,4 @@
-import { dirName, joinPath } from '../workspace.js';
+import { linkTarget } from '../workspace.js';
 import type { Check, Finding } from '../check.js';
 
 export const brokenLink: Check = {
@@ -8,7 +8,7 @@ export const brokenLink: Check = {
   check({ path, doc, index }) {
     const findings: Finding[] = [];
     for (const link of doc.links) {
-      const target = link.path === '' ? path : link.path.startsWith('/') ? joinPath(link.path) : joinPath(dirName(path), link.path);
+      const target = linkTarget(path, link.path);
       if (link.path !== '' && !index.files.has(target) && !index.files.hasDirectory(target)) {
         findings.push({ range: link.range, message: `no file "${link.path}" (resolved to ${target || '.'})`, data: { target } });
       } else if (link.anchor && /\.(md|markdown)$/i.test(target) && !index.hasAnchor(target, link.anchor)) {
