@@ -4,6 +4,7 @@ import type { ResolvedConfig } from '../config.js';
 import { alertKey, partKey } from '../names.js';
 import { createMarkdownParser, type MarkdownParser } from '../markdown/markdownAst.js';
 import { parseRunbook } from '../markdown/parseRunbook.js';
+import { createChunkCache, type ChunkCache } from '../markdown/chunks.js';
 import type { RunbookDoc } from '../markdown/runbookModel.js';
 import { resolveSections, type RunbookSection, type SectionContext } from '../markdown/sections.js';
 import { parseRuleFile } from '../alertRules/parseRuleFile.js';
@@ -39,6 +40,8 @@ export class WorkspaceIndex {
   /** Bumped whenever a rule file changes: section resolution depends on the alerts. */
   private rulesVersion = 0;
   private alertsCache?: { version: number; byKey: Map<string, IndexedRule[]> };
+  /** Per runbook, the parse trees of its pieces: a keystroke re-parses one piece. */
+  private readonly chunkCaches = new Map<WorkspacePath, ChunkCache>();
   private readonly sectionCache = new Map<WorkspacePath, { version: number; doc: RunbookDoc; sections: RunbookSection[] }>();
   private sectionsByKeyCache?: Map<string, IndexedSection[]>;
 
@@ -73,7 +76,9 @@ export class WorkspaceIndex {
     this.files.add(path);
     const kind = this.kindOf(path);
     if (kind === 'runbook') {
-      this.runbooks.set(path, parseRunbook(path, text, this.parseMarkdown, { commandTools: this.commandTools }));
+      const cache = this.chunkCaches.get(path) ?? createChunkCache();
+      this.chunkCaches.set(path, cache);
+      this.runbooks.set(path, parseRunbook(path, text, this.parseMarkdown, { commandTools: this.commandTools }, cache));
       this.sectionCache.delete(path);
       this.sectionsByKeyCache = undefined;
     } else if (kind === 'rules') {
@@ -88,6 +93,7 @@ export class WorkspaceIndex {
 
   removeFile(path: WorkspacePath): void {
     this.files.delete(path);
+    this.chunkCaches.delete(path);
     if (this.runbooks.delete(path)) {
       this.sectionCache.delete(path);
       this.sectionsByKeyCache = undefined;

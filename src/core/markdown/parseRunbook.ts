@@ -1,25 +1,32 @@
-import type { Heading, Nodes, Paragraph, Parents, Root, Table } from 'mdast';
+import type { Heading, Nodes, Paragraph, Parents, Table } from 'mdast';
 import { toString } from 'mdast-util-to-string';
 import { parseDocument, isMap, isSeq, isScalar } from 'yaml';
 import { LineIndex } from '../text.js';
 import { createSlugger } from '../names.js';
 import { extractBlockCommand, extractInlineCommand } from './commands.js';
 import { limitNesting } from './limitNesting.js';
+import { parseInChunks, type ChunkCache } from './chunks.js';
 import type { FrontMatter, HeadingInfo, IndexEntry, LabelInfo, LinkInfo, RunbookDoc, Command } from './runbookModel.js';
 import type { MarkdownParser } from './markdownAst.js';
 
 export interface ParseRunbookOptions {
   /** First words that make an inline code span a command. */
   commandTools: ReadonlySet<string>;
+  /** Parse the text in one go instead of in pieces (to compare the two in tests). */
+  whole?: boolean;
 }
 
-/** Parses one Markdown file into the runbook model. Never throws on any text. */
-export function parseRunbook(path: string, text: string, parse: MarkdownParser, options: ParseRunbookOptions): RunbookDoc {
+/**
+ * Parses one Markdown file into the runbook model. Never throws on any text. With the cache of the
+ * file's previous parse, only the pieces of the text that changed are parsed again.
+ */
+export function parseRunbook(path: string, text: string, parse: MarkdownParser, options: ParseRunbookOptions, cache?: ChunkCache): RunbookDoc {
   const lines = new LineIndex(text);
   const doc: RunbookDoc = { path, lines, headings: [], labels: [], commands: [], links: [], indexEntries: [], codeSpans: [], anchors: new Map() };
-  const root: Root = parse(limitNesting(text));
   const headingNodes: Heading[] = [];
-  walk(root, [], (node, ancestors) => {
+  const safeText = limitNesting(text);
+  const roots = options.whole ? [parse(safeText)] : parseInChunks(safeText, parse, cache);
+  for (const root of roots) walk(root, [], (node, ancestors) => {
     switch (node.type) {
       case 'yaml':
         if (ancestors.length === 1) doc.frontMatter = readFrontMatter(node.value, offsetOf(node), text, lines);

@@ -1,0 +1,69 @@
+import assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { createMarkdownParser } from '../../src/core/markdown/markdownAst';
+import { parseRunbook } from '../../src/core/markdown/parseRunbook';
+import { chunkBounds, createChunkCache } from '../../src/core/markdown/chunks';
+import { DEFAULT_COMMAND_TOOLS } from '../../src/core/config';
+import { CORPUS, SHARED } from '../helpers/paths';
+
+const tools = new Set(DEFAULT_COMMAND_TOOLS);
+
+function markdownFiles(dir: string, out: string[] = []): string[] {
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) markdownFiles(full, out);
+    else if (/\.(md|txt)$/.test(entry.name)) out.push(full);
+  }
+  return out;
+}
+
+/** The model without the line index (compared field by field). */
+function model(text: string, whole: boolean) {
+  const doc = parseRunbook('x.md', text, createMarkdownParser(), { commandTools: tools, whole });
+  const { lines: _lines, anchors, ...rest } = doc;
+  return { ...rest, anchors: [...anchors.keys()] };
+}
+
+describe('parsing in pieces', () => {
+  const long = (n: number) => Array.from({ length: n }, (_, i) => `## alert-${i}\n\n**Triage**:\n\n\`\`\`bash\n# not a heading\nkubectl get pods\n\`\`\`\n\n<!--\n# not a heading either\n-->\n\n**Resolution**: fix ${i}\n`).join('\n');
+
+  it('cuts only before top-level headings outside fences and HTML blocks', () => {
+    const text = long(200);
+    const bounds = chunkBounds(text);
+    assert.ok(bounds.length > 5);
+    for (const [start] of bounds.slice(1)) assert.match(text.slice(start, start + 9), /^## alert-/);
+    assert.equal(bounds[bounds.length - 1][1], text.length);
+  });
+
+  it('gives the same model as parsing the whole file, for every seed and corpus runbook', function () {
+    this.timeout(120_000);
+    const files = [...markdownFiles(path.join(SHARED, 'seeds')), ...markdownFiles(CORPUS)];
+    assert.ok(files.length > 150);
+    for (const file of [...files]) {
+      const text = readFileSync(file, 'utf8');
+      assert.deepEqual(model(text, false), model(text, true), file);
+    }
+    assert.deepEqual(model(long(300), false), model(long(300), true));
+  });
+
+  it('re-parses only the piece an edit falls in', () => {
+    const parse = createMarkdownParser();
+    let parsed = 0;
+    const counting = (text: string) => {
+      parsed += text.length;
+      return parse(text);
+    };
+    const cache = createChunkCache();
+    const text = long(300);
+    parseRunbook('x.md', text, counting, { commandTools: tools }, cache);
+    assert.equal(parsed, text.length);
+    parsed = 0;
+    const middle = text.indexOf('fix 150');
+    const edited = `${text.slice(0, middle)}fix it ${text.slice(middle + 4)}`;
+    const doc = parseRunbook('x.md', edited, counting, { commandTools: tools }, cache);
+    assert.ok(parsed > 0 && parsed < 4096, `re-parsed ${parsed} of ${edited.length} characters`);
+    assert.equal(doc.headings.length, 300);
+    assert.equal(doc.lines.positionAt(doc.headings[299].start).line, edited.split('\n').findIndex((l) => l === '## alert-299'));
+  });
+});
