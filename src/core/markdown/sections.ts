@@ -194,7 +194,11 @@ const PLACEHOLDER_CONTENT = /^(?:todo|tbd|tba|fixme|n\/a|xxx|\.\.\.|…)$/i;
 
 /** Nothing but white space, markup and placeholders such as TODO. */
 export function isEmptyContent(content: string): boolean {
-  const stripped = content.replace(/<!--[\s\S]*?-->/g, '').replace(/[\s\-*_>#|:.`~=]+/g, ' ').trim();
+  const stripped = content
+    .replace(/<!--[\s\S]*?-->/g, '')
+    .replace(/^[ \t>]*(?:\d{1,9}[.)]|[-*+])[ \t]*$/gm, '') // list items with nothing in them
+    .replace(/[\s\-*_>#|:.`~=]+/g, ' ')
+    .trim();
   return stripped === '' || stripped.split(/\s+/).every((word) => PLACEHOLDER_CONTENT.test(word));
 }
 

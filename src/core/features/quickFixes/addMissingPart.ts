@@ -16,7 +16,8 @@ export const addMissingPart: QuickFixProvider = {
     const style = sectionStyle(section, sections);
     const { offset, before, after } = insertionPoint(doc, section, part, lens.config.requiredParts);
     const depth = headingDepth(section);
-    const block = style === 'heading' ? `${'#'.repeat(depth)} ${label}\n\n- ` : `**${label}**:\n- `;
+    // A blank line after a label: `**Label**:` over a lone `-` would be a setext heading.
+    const block = style === 'heading' ? `${'#'.repeat(depth)} ${label}\n\n- ` : `**${label}**:\n\n- `;
     const position = doc.lines.positionAt(offset);
     return [{
       title: `Add a "${label}" ${style === 'heading' ? 'heading' : 'label'} to ${alert}`,

@@ -82,8 +82,10 @@ function partsText(lens: RunbookLens, rule: AlertRule, sections: RunbookSection[
   const alertText = [summary?.trim(), facts ? `${facts}.` : undefined].filter(Boolean).join(' ');
   return lens.config.requiredParts.map((part) => {
     const label = labelFor(lens, sections, part);
-    const body = part === 'alert' ? alertText || '- ' : part === 'triage' ? '1. ' : '- ';
-    return style === 'label' ? `**${label}**:\n${body}\n` : `${'#'.repeat(Math.min(depth, 6))} ${label}\n\n${body}\n`;
+    const body = part === 'alert' && alertText ? alertText : part === 'triage' ? '1. ' : '- ';
+    if (style === 'heading') return `${'#'.repeat(Math.min(depth, 6))} ${label}\n\n${body}\n`;
+    // Prose on the label's line; a list after a blank line (a lone `-` under a label is a setext heading).
+    return part === 'alert' && alertText ? `**${label}**: ${body}\n` : `**${label}**:\n\n${body}\n`;
   }).join('\n');
 }
 
