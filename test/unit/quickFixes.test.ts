@@ -39,7 +39,7 @@ describe('quick fixes', () => {
     const fixes = fixesFor(lens, 'r.md', 'missing-section');
     assert.deepEqual(fixes.map((f) => f.title), ['Add a "Diagnosis" heading to ApiDown', 'Add a "Root causes" heading to ApiDown']);
     // As in the editor: apply one fix, then ask again.
-    let text = files;
+    let text: Record<string, string> = files;
     for (let fix = fixes[0]; fix; fix = fixesFor(await open(text), 'r.md', 'missing-section')[0]) text = apply(text, fix.edit);
     const fixed = await open(text);
     assert.deepEqual(fixed.index.sectionsOf('r.md')[0].parts.map((p) => p.label), ['Meaning', 'Diagnosis', 'Root causes', 'Mitigation']);
