@@ -28,11 +28,14 @@ function model(text: string, whole: boolean) {
 describe('parsing in pieces', () => {
   const long = (n: number) => Array.from({ length: n }, (_, i) => `## alert-${i}\n\n**Triage**:\n\n\`\`\`bash\n# not a heading\nkubectl get pods\n\`\`\`\n\n<!--\n# not a heading either\n-->\n\n**Resolution**: fix ${i}\n`).join('\n');
 
-  it('cuts only before top-level headings outside fences and HTML blocks', () => {
-    const text = long(200);
+  it('cuts before headings and fresh blocks at the margin, never inside fences, HTML blocks, lists or quotes', () => {
+    const text = long(200) + '\n- a list\n\n- that goes on\n\n  indented\n\n> quoted\n>\n> on\n';
     const bounds = chunkBounds(text);
-    assert.ok(bounds.length > 5);
-    for (const [start] of bounds.slice(1)) assert.match(text.slice(start, start + 9), /^## alert-/);
+    assert.ok(bounds.length > 20);
+    for (const [start] of bounds.slice(1)) {
+      assert.match(text.slice(start, start + 9), /^(## alert-|\*\*Resolu|\*\*Triage|```bash)/);
+      assert.equal(text[start - 1], '\n');
+    }
     assert.equal(bounds[bounds.length - 1][1], text.length);
   });
 

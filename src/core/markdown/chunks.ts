@@ -1,47 +1,54 @@
-// Parsing a long runbook in pieces: the text is cut before each top-level ATX heading (never
-// inside a fence or an HTML block), each piece parsed alone and its tree kept, so that a keystroke
-// re-parses only the piece it falls in. A heading line ends every open block in CommonMark, so the
-// pieces parse as the whole would.
-import type { Nodes, Parents, Root } from 'mdast';
+// Parsing a long runbook in pieces: the text is cut before an ATX heading, or before a line that
+// starts at the left margin after a blank line and continues no list or block quote (never inside
+// a fence or an HTML block). Such a line ends every open block in CommonMark, so the pieces parse
+// as the whole would. Each piece's tree is kept, so a keystroke re-parses only its own piece.
+import type { Nodes, Root } from 'mdast';
 import type { MarkdownParser } from './markdownAst.js';
 
 /** Trees of a document's pieces, by their text; owned by whoever parses that document again. */
 export interface ChunkCache {
-  trees: Map<string, { root: Root; base: number }>;
+  trees: Map<string, Root>;
+}
+
+/** A piece's tree; its offsets count from `base`, where the piece starts in the whole text. */
+export interface Chunk {
+  root: Root;
+  base: number;
+}
+
+/** Where the nodes of one piece's tree lie in the whole text. */
+export interface Offsets {
+  start(node: Nodes): number;
+  end(node: Nodes): number;
 }
 
 export function createChunkCache(): ChunkCache {
   return { trees: new Map() };
 }
 
-/** Parses the text piece by piece; the trees' offsets are offsets in the whole text. */
-export function parseInChunks(text: string, parse: MarkdownParser, cache: ChunkCache = createChunkCache()): Root[] {
-  const next = new Map<string, { root: Root; base: number }>();
-  const roots: Root[] = [];
+/** Parses the text piece by piece, reusing the trees of pieces whose text is unchanged. */
+export function parseInChunks(text: string, parse: MarkdownParser, cache: ChunkCache = createChunkCache()): Chunk[] {
+  const next = new Map<string, Root>();
+  const chunks: Chunk[] = [];
   for (const [start, end] of chunkBounds(text)) {
     const piece = text.slice(start, end);
-    const cached = next.has(piece) ? undefined : cache.trees.get(piece);
-    let root: Root;
-    if (cached) {
-      root = cached.root;
-      if (cached.base !== start) shiftOffsets(root, start - cached.base);
-    } else {
-      root = parse(piece);
-      shiftOffsets(root, start);
-    }
-    if (!next.has(piece)) next.set(piece, { root, base: start });
-    roots.push(root);
+    const root = next.get(piece) ?? cache.trees.get(piece) ?? parse(piece);
+    next.set(piece, root);
+    chunks.push({ root, base: start });
   }
   cache.trees = next;
-  return roots;
+  return chunks;
 }
 
 const FENCE = /^ {0,3}(`{3,}|~{3,})/;
 const HTML_OPEN = /^ {0,3}<(pre|script|style|textarea)\b|^ {0,3}<!--/i;
 const ATX = /^#{1,6}(?:[ \t]|$)/;
-const MIN_CHUNK = 2048;
+/** A line at the margin that continues no container: not blank, indented, quoted or a list item. */
+const FRESH_BLOCK = /^(?![ \t>]|[-*+](?:[ \t]|$)|\d{1,9}[.)](?:[ \t]|$)|$)/;
+/** Pieces cut at a fresh block are at least this long (a micromark call has a fixed cost too). */
+const MIN_CHUNK = 512;
 
-/** [start, end) offsets of the pieces: each starts at a heading line (but the first). */
+/** [start, end) offsets of the pieces. */
 export function chunkBounds(text: string): [number, number][] {
   const bounds: [number, number][] = [];
   let chunkStart = 0;
@@ -49,6 +56,7 @@ export function chunkBounds(text: string): [number, number][] {
   let htmlEnd: RegExp | undefined;
   let offset = 0;
   let lineNo = 0;
+  let previousBlank = false;
   const frontMatter = /^---\r?\n[\s\S]*?\r?\n(?:---|\.\.\.)[ \t]*(?:\r?\n|$)/.exec(text);
   if (frontMatter) {
     offset = frontMatter[0].length;
@@ -62,7 +70,8 @@ export function chunkBounds(text: string): [number, number][] {
       if (new RegExp(`^ {0,3}${fence[0] === '`' ? '`' : '~'}{${fence.length},}\\s*$`).test(line)) fence = undefined;
     } else if (htmlEnd) {
       if (htmlEnd.test(line)) htmlEnd = undefined;
-    } else if (ATX.test(line) && lineNo > 0 && offset - chunkStart >= MIN_CHUNK) {
+    } else if (lineNo > 0 && offset > chunkStart && (ATX.test(line) || (previousBlank && FRESH_BLOCK.test(line) && offset - chunkStart >= MIN_CHUNK))) {
+      // Headings always cut: then an edit shifts the cuts after it at most up to the next heading.
       bounds.push([chunkStart, offset]);
       chunkStart = offset;
     } else {
@@ -74,23 +83,10 @@ export function chunkBounds(text: string): [number, number][] {
         if (!end.test(line.slice(html[0].length))) htmlEnd = end;
       }
     }
+    previousBlank = !fence && !htmlEnd && line.trim() === '';
     offset = lineEnd;
     lineNo++;
   }
   bounds.push([chunkStart, text.length]);
   return bounds;
-}
-
-/** Moves every position in the tree by delta characters. */
-function shiftOffsets(root: Root, delta: number): void {
-  if (delta === 0) return;
-  const stack: Nodes[] = [root];
-  while (stack.length > 0) {
-    const node = stack.pop()!;
-    if (node.position) {
-      if (node.position.start.offset !== undefined) node.position.start.offset += delta;
-      if (node.position.end.offset !== undefined) node.position.end.offset += delta;
-    }
-    if ('children' in node) stack.push(...((node as Parents).children as Nodes[]));
-  }
 }

@@ -1,6 +1,7 @@
 import type { Code, InlineCode } from 'mdast';
 import type { LineIndex } from '../text.js';
 import type { Command, Placeholder } from './runbookModel.js';
+import type { Offsets } from './chunks.js';
 
 /** Fence languages whose blocks are commands ('' is an untagged fence). */
 export const COMMAND_LANGUAGES = new Set(['', 'bash', 'sh', 'shell', 'zsh', 'console', 'shell-session', 'fish', 'ksh', 'sql', 'psql', 'promql']);
@@ -12,12 +13,10 @@ const ENVIRONMENT = new Set([
   'PPID', 'RANDOM', 'SECONDS', 'LINENO', 'IFS', 'BASH_SOURCE', 'KUBECONFIG', 'LOGNAME', 'DISPLAY', 'PS1', 'REPLY',
 ]);
 
-export function extractBlockCommand(node: Code, text: string, lines: LineIndex): Command | undefined {
+export function extractBlockCommand(node: Code, at: Offsets, lines: LineIndex): Command | undefined {
   const language = (node.lang ?? '').toLowerCase();
   if (!COMMAND_LANGUAGES.has(language) || node.value.trim() === '') return undefined;
-  const start = node.position?.start.offset ?? 0;
-  const end = node.position?.end.offset ?? start;
-  const range = lines.rangeOf(start, end);
+  const range = lines.rangeOf(at.start(node), at.end(node));
   const fenced = /^[ \t]*(```|~~~)/.test(lines.lineText(range.start.line));
   const firstLine = fenced ? range.start.line + 1 : range.start.line;
   const valueLines = node.value.split(/\r?\n/);
@@ -37,13 +36,12 @@ export function extractBlockCommand(node: Code, text: string, lines: LineIndex):
   return { kind: 'block', language, text: node.value, range, textRange, placeholders: placeholders.sort(byPosition) };
 }
 
-export function extractInlineCommand(node: InlineCode, lines: LineIndex, tools: ReadonlySet<string>): Command | undefined {
+export function extractInlineCommand(node: InlineCode, at: Offsets, lines: LineIndex, tools: ReadonlySet<string>): Command | undefined {
   const value = node.value.trim();
   const firstWord = value.replace(/^(\$|sudo)\s+/, '').split(/\s+/)[0];
   if (!tools.has(firstWord)) return undefined;
-  const start = node.position?.start.offset ?? 0;
-  const end = node.position?.end.offset ?? start;
-  const range = lines.rangeOf(start, end);
+  const start = at.start(node);
+  const range = lines.rangeOf(start, at.end(node));
   const fence = lines.text.slice(start).match(/^`+\s?/)?.[0].length ?? 1;
   const textRange = lines.rangeOf(start + fence, start + fence + node.value.length);
   const placeholders: Placeholder[] = [];

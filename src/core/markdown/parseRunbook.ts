@@ -5,7 +5,7 @@ import { LineIndex } from '../text.js';
 import { createSlugger } from '../names.js';
 import { extractBlockCommand, extractInlineCommand } from './commands.js';
 import { limitNesting } from './limitNesting.js';
-import { parseInChunks, type ChunkCache } from './chunks.js';
+import { parseInChunks, type ChunkCache, type Offsets } from './chunks.js';
 import type { FrontMatter, HeadingInfo, IndexEntry, LabelInfo, LinkInfo, RunbookDoc, Command } from './runbookModel.js';
 import type { MarkdownParser } from './markdownAst.js';
 
@@ -23,44 +23,47 @@ export interface ParseRunbookOptions {
 export function parseRunbook(path: string, text: string, parse: MarkdownParser, options: ParseRunbookOptions, cache?: ChunkCache): RunbookDoc {
   const lines = new LineIndex(text);
   const doc: RunbookDoc = { path, lines, headings: [], labels: [], commands: [], links: [], indexEntries: [], codeSpans: [], anchors: new Map() };
-  const headingNodes: Heading[] = [];
+  const headingNodes: { node: Heading; start: number; end: number }[] = [];
   const safeText = limitNesting(text);
-  const roots = options.whole ? [parse(safeText)] : parseInChunks(safeText, parse, cache);
-  for (const root of roots) walk(root, [], (node, ancestors) => {
-    switch (node.type) {
-      case 'yaml':
-        if (ancestors.length === 1) doc.frontMatter = readFrontMatter(node.value, offsetOf(node), text, lines);
-        break;
-      case 'heading':
-        headingNodes.push(node);
-        return false;
-      case 'paragraph':
-        collectLabels(node, ancestors, text, lines, doc.labels);
-        break;
-      case 'code': {
-        const command = extractBlockCommand(node, text, lines);
-        if (command) doc.commands.push(command);
-        break;
+  const chunks = options.whole ? [{ root: parse(safeText), base: 0 }] : parseInChunks(safeText, parse, cache);
+  for (const { root, base } of chunks) {
+    const at = offsetsFrom(base);
+    walk(root, [], (node, ancestors) => {
+      switch (node.type) {
+        case 'yaml':
+          if (ancestors.length === 1) doc.frontMatter = readFrontMatter(node.value, at.start(node), text, lines);
+          break;
+        case 'heading':
+          headingNodes.push({ node, start: at.start(node), end: at.end(node) });
+          return false;
+        case 'paragraph':
+          collectLabels(node, ancestors, text, lines, at, doc.labels);
+          break;
+        case 'code': {
+          const command = extractBlockCommand(node, at, lines);
+          if (command) doc.commands.push(command);
+          break;
+        }
+        case 'inlineCode': {
+          doc.codeSpans.push({ text: node.value.trim(), range: lines.rangeOf(at.start(node), at.end(node)) });
+          const command = extractInlineCommand(node, at, lines, options.commandTools);
+          if (command) doc.commands.push(command);
+          break;
+        }
+        case 'link':
+        case 'image':
+        case 'definition': {
+          const link = relativeLink(node.url, at.start(node), at.end(node), lines);
+          if (link) doc.links.push(link);
+          break;
+        }
+        case 'table':
+          doc.indexEntries.push(...readIndexTable(node, at, lines));
+          break;
       }
-      case 'inlineCode': {
-        doc.codeSpans.push({ text: node.value.trim(), range: lines.rangeOf(offsetOf(node), endOffsetOf(node)) });
-        const command = extractInlineCommand(node, lines, options.commandTools);
-        if (command) doc.commands.push(command);
-        break;
-      }
-      case 'link':
-      case 'image':
-      case 'definition': {
-        const link = relativeLink(node.url, offsetOf(node), endOffsetOf(node), lines);
-        if (link) doc.links.push(link);
-        break;
-      }
-      case 'table':
-        doc.indexEntries.push(...readIndexTable(node, lines));
-        break;
-    }
-    return true;
-  });
+      return true;
+    });
+  }
   collectHeadings(headingNodes, text, lines, doc);
   doc.commands.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
   return doc;
@@ -85,20 +88,15 @@ function walk(node: Nodes, ancestors: Parents[], visit: Visitor): void {
   }
 }
 
-function offsetOf(node: Nodes): number {
-  return node.position?.start.offset ?? 0;
+function offsetsFrom(base: number): Offsets {
+  const start = (node: Nodes) => base + (node.position?.start.offset ?? 0);
+  return { start, end: (node) => (node.position?.end.offset === undefined ? start(node) : base + node.position.end.offset) };
 }
 
-function endOffsetOf(node: Nodes): number {
-  return node.position?.end.offset ?? offsetOf(node);
-}
-
-function collectHeadings(nodes: Heading[], text: string, lines: LineIndex, doc: RunbookDoc): void {
+function collectHeadings(nodes: { node: Heading; start: number; end: number }[], text: string, lines: LineIndex, doc: RunbookDoc): void {
   const slug = createSlugger();
   const open: number[] = []; // indexes of enclosing headings, shallowest first
-  nodes.forEach((node, index) => {
-    const start = offsetOf(node);
-    const end = endOffsetOf(node);
+  nodes.forEach(({ node, start, end }, index) => {
     while (open.length > 0 && doc.headings[open[open.length - 1]].depth >= node.depth) {
       closeHeading(doc.headings[open.pop()!], start, lines);
     }
@@ -136,12 +134,12 @@ function closeHeading(heading: HeadingInfo, sectionEnd: number, lines: LineIndex
  * Bold text at the start of a line of a paragraph, ending in a colon or alone on its line:
  * `**Triage**:`, `**Target:**`, `- **Name**: \`X\``.
  */
-function collectLabels(paragraph: Paragraph, ancestors: Parents[], text: string, lines: LineIndex, out: LabelInfo[]): void {
+function collectLabels(paragraph: Paragraph, ancestors: Parents[], text: string, lines: LineIndex, at: Offsets, out: LabelInfo[]): void {
   const inListItem = ancestors.some((a) => a.type === 'listItem');
   let atLineStart = true;
   for (const child of paragraph.children) {
     if (child.type === 'strong' && atLineStart) {
-      const label = readLabel(child, text, lines, inListItem);
+      const label = readLabel(child, text, lines, at, inListItem);
       if (label) out.push(label);
     }
     if (child.type === 'break') atLineStart = true;
@@ -150,9 +148,9 @@ function collectLabels(paragraph: Paragraph, ancestors: Parents[], text: string,
   }
 }
 
-function readLabel(strong: Nodes, text: string, lines: LineIndex, inListItem: boolean): LabelInfo | undefined {
-  const start = offsetOf(strong);
-  let end = endOffsetOf(strong);
+function readLabel(strong: Nodes, text: string, lines: LineIndex, at: Offsets, inListItem: boolean): LabelInfo | undefined {
+  const start = at.start(strong);
+  let end = at.end(strong);
   let label = toString(strong).trim();
   const lineEnd = lines.lineEnd(lines.positionAt(end).line);
   const after = text.slice(end, lineEnd);
@@ -220,7 +218,7 @@ const ALERT_COLUMN = /\balert/i;
 const IDENTIFIER = /^[A-Za-z][\w:.-]*$/;
 
 /** Alert names in the "alert" column of a table; with the row's first relative link. */
-function readIndexTable(table: Table, lines: LineIndex): IndexEntry[] {
+function readIndexTable(table: Table, at: Offsets, lines: LineIndex): IndexEntry[] {
   const [header, ...rows] = table.children;
   if (!header) return [];
   const column = header.children.findIndex((cell) => ALERT_COLUMN.test(toString(cell)));
@@ -233,9 +231,9 @@ function readIndexTable(table: Table, lines: LineIndex): IndexEntry[] {
     const source = code ?? cell;
     const name = (code ? code.value : toString(cell)).trim();
     if (!IDENTIFIER.test(name)) continue;
-    const entry: IndexEntry = { alert: name, range: lines.rangeOf(offsetOf(source), endOffsetOf(source)) };
+    const entry: IndexEntry = { alert: name, range: lines.rangeOf(at.start(source), at.end(source)) };
     walk(row, [], (node) => {
-      if (!entry.link && node.type === 'link') entry.link = relativeLink(node.url, offsetOf(node), endOffsetOf(node), lines);
+      if (!entry.link && node.type === 'link') entry.link = relativeLink(node.url, at.start(node), at.end(node), lines);
       return !entry.link;
     });
     entries.push(entry);
