@@ -178,6 +178,37 @@ describe('language server over stdio', function () {
     assert.match(change.edits[0].newText, /^\n## disk-full\n\n\*\*Alert\*\*: Fires when `node_filesystem_avail_bytes < 1e9`\.\n\n\*\*Triage\*\*:\n\n1\. /);
   });
 
+  it('follows files that change on disk (watched files), the editor\'s text winning while open', async () => {
+    await client.waitFor('prometheus/alerts.yml', (d) => codes(d).includes('missing-runbook'));
+    writeFileSync(path.join(root, 'docs/disk.md'), '# DiskFull\n\n## Meaning\nThe disk is full.\n');
+    void client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: client.uri('docs/disk.md'), type: 1 }] });
+    await client.waitFor('prometheus/alerts.yml', (d) => !codes(d).includes('missing-runbook'));
+    await client.waitFor('docs/disk.md', (d) => codes(d).includes('missing-section'));
+    const complete = '# DiskFull\n## Meaning\nx\n## Diagnosis\ny\n## Causes\nz\n## Mitigation\nw\n';
+    client.open('docs/disk.md', complete);
+    await client.waitFor('docs/disk.md', (d) => d.length === 0);
+    writeFileSync(path.join(root, 'docs/disk.md'), '# DiskFull\n');
+    void client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: client.uri('docs/disk.md'), type: 2 }] });
+    const hover = await client.request<Hover>('textDocument/hover', { textDocument: { uri: client.uri('prometheus/alerts.yml') }, position: { line: 14, character: 16 } });
+    assert.match((hover.contents as { value: string }).value, /## Mitigation/, 'the open editor\'s text, not the disk\'s');
+    void client.connection.sendNotification('textDocument/didClose', { textDocument: { uri: client.uri('docs/disk.md') } });
+    await client.waitFor('docs/disk.md', (d) => codes(d).includes('missing-section'));
+    rmSync(path.join(root, 'docs/disk.md'));
+    void client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: client.uri('docs/disk.md'), type: 3 }] });
+    await client.waitFor('prometheus/alerts.yml', (d) => codes(d).includes('missing-runbook'));
+    await client.waitFor('docs/disk.md', (d) => d.length === 0);
+  });
+
+  it('reports config errors in runbook-lens.yaml and re-checks everything with the new config', async () => {
+    await client.waitFor('docs/runbook.md', (d) => codes(d).includes('missing-section'));
+    client.open('runbook-lens.yaml', 'diagnostics:\n  missing-section: loud\n');
+    const problems = await client.waitFor('runbook-lens.yaml', (d) => codes(d).includes('config-error'));
+    assert.equal(problems[0].range.start.line, 1);
+    client.change('runbook-lens.yaml', 'diagnostics:\n  missing-section: "off"\n');
+    await client.waitFor('docs/runbook.md', (d) => !codes(d).includes('missing-section'));
+    await client.waitFor('runbook-lens.yaml', (d) => d.length === 0);
+  });
+
   it('answers the coverage report request', async () => {
     await client.waitFor('prometheus/alerts.yml', () => true);
     const report = await client.request<{ ruleFiles: { uri: string; alerts: { name: string; covered: boolean }[] }[] }>('runbookLens/coverageReport', {});
