@@ -3,10 +3,11 @@
 // VS Code with the extension: desktop `code --extensionDevelopmentPath` when `code` is on PATH,
 // otherwise code-server on 127.0.0.1, whose URL it prints. Ctrl+C stops it.
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdirSync, rmSync, statSync, symlinkSync, readFileSync } from 'node:fs';
+import { mkdirSync, rmSync, symlinkSync, readFileSync } from 'node:fs';
 import * as net from 'node:net';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { which } from './vscode-test/common.mjs';
 
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 const examples = path.join(root, 'examples');
@@ -51,16 +52,6 @@ async function startCodeServer() {
   console.log(`\nRunbook Lens in VS Code: http://127.0.0.1:${port}/?folder=${encodeURIComponent(examples)}\n(Ctrl+C to stop)`);
 }
 
-function which(command) {
-  for (const dir of (process.env.PATH ?? '').split(path.delimiter)) {
-    try {
-      if (statSync(path.join(dir, command)).isFile()) return path.join(dir, command);
-    } catch {
-      // not here
-    }
-  }
-  return undefined;
-}
 
 /** The preferred port if it is free on 127.0.0.1, else any free one. */
 function freePort(preferred) {

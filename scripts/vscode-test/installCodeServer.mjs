@@ -14,6 +14,7 @@ import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } 
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { which } from './common.mjs';
 
 export const CODE_SERVER_VERSION = '4.100.3';
 const RIPGREP_PACKAGE_VERSION = '1.15.11';
@@ -29,17 +30,6 @@ export const codeServerEntry = path.join(packageDir, 'out', 'node', 'entry.js');
 /** Thrown when a tool the install needs is missing: callers may treat that as "skip". */
 export class MissingToolError extends Error {}
 
-function which(command) {
-  for (const dir of (process.env.PATH ?? '').split(path.delimiter)) {
-    const candidate = path.join(dir, command);
-    try {
-      if (statSync(candidate).isFile()) return candidate;
-    } catch {
-      // not in this directory
-    }
-  }
-  return undefined;
-}
 
 export function isInstalled() {
   if (!existsSync(marker) || !existsSync(codeServerEntry)) return false;

@@ -15,12 +15,13 @@
 //   RUNBOOK_LENS_EXTENSION_UNDER_TEST  a folder to test instead of the repo (skips `node scripts/build.mjs`)
 //   CHROMIUM_PATH                      the browser to drive (default: chromium on PATH)
 import { spawn, spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { MissingToolError, ensureCodeServer } from './installCodeServer.mjs';
+import { bundleSuite, findFiles, which } from './common.mjs';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const suiteSource = path.join(repoRoot, 'test', 'vscode', 'suite');
@@ -42,27 +43,7 @@ function missingTool(reason) {
   process.exit(0);
 }
 
-function which(command) {
-  for (const dir of (process.env.PATH ?? '').split(path.delimiter)) {
-    const candidate = path.join(dir, command);
-    try {
-      if (statSync(candidate).isFile()) return candidate;
-    } catch {
-      // not here
-    }
-  }
-  return undefined;
-}
 
-function findFiles(dir, suffix) {
-  return readdirSync(dir, { withFileTypes: true })
-    .flatMap((entry) => {
-      const full = path.join(dir, entry.name);
-      if (entry.isDirectory()) return findFiles(full, suffix);
-      return entry.name.endsWith(suffix) ? [full] : [];
-    })
-    .sort();
-}
 
 function freePort() {
   return new Promise((resolve, reject) => {
@@ -114,7 +95,6 @@ try {
 
 // ---------------------------------------------------------------------------------------------
 // 2. Build the extension and the test bundle.
-const { build } = await import('esbuild');
 let extensionUnderTest = repoRoot;
 if (process.env.RUNBOOK_LENS_EXTENSION_UNDER_TEST) {
   extensionUnderTest = path.resolve(process.env.RUNBOOK_LENS_EXTENSION_UNDER_TEST);
@@ -172,18 +152,7 @@ if (testEntries.length === 0) {
   console.error(`[vscode-test] FAILED: no *.test.ts files under ${path.relative(repoRoot, suiteSource)}`);
   process.exit(1);
 }
-await build({
-  entryPoints: testEntries,
-  outbase: suiteSource,
-  outdir: suiteOut,
-  bundle: true,
-  platform: 'node',
-  target: 'node18',
-  format: 'cjs',
-  external: ['vscode', 'mocha'],
-  sourcemap: 'inline',
-  logLevel: 'warning',
-});
+await bundleSuite(testEntries, suiteSource, suiteOut);
 log(`bundled ${testEntries.length} test file(s); temporary folder ${temp}`);
 
 // ---------------------------------------------------------------------------------------------

@@ -10,12 +10,12 @@
 //   RUNBOOK_LENS_TEST_GREP  run only the tests whose full title matches this regexp
 // On Linux without a display, run it under xvfb-run (apt-get install -y xvfb).
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
 import { runTests } from '@vscode/test-electron';
+import { bundleSuite, findFiles } from './common.mjs';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const suiteSource = path.join(repoRoot, 'test', 'vscode', 'suite');
@@ -24,15 +24,6 @@ const suiteSource = path.join(repoRoot, 'test', 'vscode', 'suite');
 const suiteOut = path.join(repoRoot, '.vscode-test', 'electron-suite');
 const version = process.env.VSCODE_TEST_VERSION || 'stable';
 
-function findFiles(dir, suffix) {
-  return readdirSync(dir, { withFileTypes: true })
-    .flatMap((entry) => {
-      const full = path.join(dir, entry.name);
-      if (entry.isDirectory()) return findFiles(full, suffix);
-      return entry.name.endsWith(suffix) ? [full] : [];
-    })
-    .sort();
-}
 
 console.log('[vscode-test] building the extension: node scripts/build.mjs');
 const built = spawnSync(process.execPath, ['scripts/build.mjs'], { cwd: repoRoot, stdio: 'inherit' });
@@ -42,18 +33,7 @@ if (built.status !== 0) {
 }
 
 rmSync(suiteOut, { recursive: true, force: true });
-await build({
-  entryPoints: [path.join(suiteSource, 'index.ts'), ...findFiles(suiteSource, '.test.ts')],
-  outbase: suiteSource,
-  outdir: suiteOut,
-  bundle: true,
-  platform: 'node',
-  target: 'node18',
-  format: 'cjs',
-  external: ['vscode', 'mocha'],
-  sourcemap: 'inline',
-  logLevel: 'warning',
-});
+await bundleSuite([path.join(suiteSource, 'index.ts'), ...findFiles(suiteSource, '.test.ts')], suiteSource, suiteOut);
 
 const temp = mkdtempSync(path.join(os.tmpdir(), 'runbook-lens-vscode-electron-'));
 const workspace = path.join(temp, 'workspace');
