@@ -2,13 +2,24 @@
 // editor can do (status bar, coverage report, tasks).
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
-import { COVERAGE_NOTIFICATION, COVERAGE_REPORT_REQUEST, type CoverageReport, type CoverageSummary, type ServerSettings } from '../shared/protocol.js';
+import {
+  COPY_COMMAND, COVERAGE_NOTIFICATION, COVERAGE_REPORT_REQUEST, EXPLAIN_UNSAFE_COMMAND, OPEN_QUERY_COMMAND, RUN_COMMAND,
+  type CoverageReport, type CoverageSummary, type ServerSettings,
+} from '../shared/protocol.js';
 import { CoverageDocuments } from './coverageDocument.js';
 import { RunbookLensTasks } from './tasks.js';
+import { CommandRunner } from './run/commandRunner.js';
+import { RunbookTerminals } from './run/runbookTerminals.js';
+import { IncidentTimeline } from './run/timeline.js';
 
 let client: LanguageClient | undefined;
 
-export async function activate(context: vscode.ExtensionContext): Promise<void> {
+/** What the extension exports: the runner, so extension-host tests can answer its prompts. */
+export interface RunbookLensApi {
+  runner: CommandRunner;
+}
+
+export async function activate(context: vscode.ExtensionContext): Promise<RunbookLensApi> {
   const output = vscode.window.createOutputChannel('Runbook Lens');
   context.subscriptions.push(output);
   client = createClient(context, output);
@@ -36,6 +47,30 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     vscode.tasks.registerTaskProvider(RunbookLensTasks.type, new RunbookLensTasks(context)),
   );
 
+  const timeline = new IncidentTimeline();
+  const terminals = new RunbookTerminals();
+  const runner = new CommandRunner(client, terminals, timeline);
+  context.subscriptions.push(
+    timeline, terminals, runner,
+    vscode.commands.registerCommand(RUN_COMMAND, (uri: string, line: number, character: number) => runner.run(uri, line, character)),
+    vscode.commands.registerCommand(COPY_COMMAND, (uri: string, line: number, character: number) => runner.copy(uri, line, character)),
+    vscode.commands.registerCommand(OPEN_QUERY_COMMAND, (uri: string, line: number, character: number) => runner.openQuery(uri, line, character)),
+    vscode.commands.registerCommand(EXPLAIN_UNSAFE_COMMAND, () => vscode.window.showErrorMessage(
+      'This command contains hidden or bidirectional Unicode characters, which can make it do something other than what it shows. Runbook Lens will not run it; see the unsafe-command problem.',
+      { modal: true },
+    )),
+    vscode.commands.registerCommand('runbookLens.forgetPlaceholderValues', () => {
+      runner.forgetValues();
+      vscode.window.setStatusBarMessage('Runbook Lens: placeholder values forgotten', 3000);
+    }),
+    vscode.commands.registerCommand('runbookLens.exportTimeline', async () => {
+      const doc = await vscode.workspace.openTextDocument({ language: 'markdown', content: timeline.toMarkdown() });
+      await vscode.window.showTextDocument(doc);
+    }),
+    // Lenses appear once the workspace is trusted: the server is asked again.
+    vscode.workspace.onDidGrantWorkspaceTrust(() => void client?.restart()),
+  );
+
   client.onNotification(COVERAGE_NOTIFICATION, (summary: CoverageSummary) => {
     if (summary.alerts === 0) {
       status.hide();
@@ -47,6 +82,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     status.show();
   });
   await client.start();
+  return { runner };
 }
 
 export async function deactivate(): Promise<void> {
@@ -69,6 +105,14 @@ function createClient(context: vscode.ExtensionContext, output: vscode.OutputCha
     initializationOptions: { settings: readSettings() },
     synchronize: { configurationSection: 'runbookLens' },
     outputChannel: output,
+    middleware: {
+      // No run lenses and no command links in an untrusted workspace.
+      provideCodeLenses: (document, token, next) => (vscode.workspace.isTrusted ? next(document, token) : []),
+      provideDocumentLinks: async (document, token, next) => {
+        const links = (await next(document, token)) ?? [];
+        return vscode.workspace.isTrusted ? links : links.filter((link) => link.target?.scheme !== 'command');
+      },
+    },
   };
   const languageClient = new LanguageClient('runbookLens', 'Runbook Lens', serverOptions, clientOptions);
   context.subscriptions.push({ dispose: () => void languageClient.stop() });
@@ -84,5 +128,6 @@ function readSettings(): ServerSettings {
     diagnostics: config.get<Record<string, string>>('diagnostics'),
     maxFileSizeKb: config.get<number>('maxFileSizeKb'),
     debounceMs: config.get<number>('debounceMs'),
+    run: { destructivePatterns: config.get<string[]>('run.destructivePatterns') },
   };
 }

@@ -13,7 +13,13 @@ import { documentLinks, documentSymbols, foldingRanges } from '../core/features/
 import { quickFixes, type CoreEdit } from '../core/features/quickFixes/index.js';
 import type { Place } from '../core/features/positions.js';
 import { dependents, factsOf } from '../core/impact.js';
-import { COVERAGE_NOTIFICATION, COVERAGE_REPORT_REQUEST, type CoverageReport, type CoverageSummary, type ServerSettings } from '../shared/protocol.js';
+import {
+  COMMAND_AT_REQUEST, COVERAGE_NOTIFICATION, COVERAGE_REPORT_REQUEST,
+  type CommandAtParams, type CoverageReport, type CoverageSummary, type ServerSettings,
+} from '../shared/protocol.js';
+import { DEFAULT_DESTRUCTIVE_PATTERNS, runnableCommands } from '../core/run/index.js';
+import { contains } from '../core/features/positions.js';
+import { codeLenses, commandLinks } from './codeLenses.js';
 import { DiagnosticScheduler } from './diagnosticScheduler.js';
 import { FolderState } from './folderState.js';
 
@@ -58,16 +64,21 @@ export class RunbookLensServer {
     connection.onCompletion((p) => this.safely('completion', () => this.with(p.textDocument.uri, (s, path) => completion(s.lens.index, s.lens.config, path, p.position)) ?? [], []));
     connection.onDocumentSymbol((p) => this.safely('documentSymbol', () => this.with(p.textDocument.uri, (s, path) => documentSymbols(s.lens.index, path)) ?? [], []));
     connection.onFoldingRanges((p) => this.safely('foldingRange', () => this.with(p.textDocument.uri, (s, path) => foldingRanges(s.lens.index, path)) ?? [], []));
-    connection.onDocumentLinks((p) => this.safely('documentLink', () => this.with(p.textDocument.uri, (s, path) =>
-      documentLinks(s.lens.index, path).map((link) => ({
+    connection.onDocumentLinks((p) => this.safely('documentLink', () => this.with(p.textDocument.uri, (s, path) => [
+      ...documentLinks(s.lens.index, path).map((link) => ({
         range: link.range,
         target: `${s.uriOf(link.target.path)}#L${link.target.range.start.line + 1}`,
         tooltip: link.tooltip,
-      }))) ?? [], []));
+      })),
+      ...commandLinks(this.runnable(s, path), p.textDocument.uri),
+    ]) ?? [], []));
     connection.onCodeAction((p) => this.safely('codeAction', () => this.with(p.textDocument.uri, (s, path) =>
       quickFixes(s.lens, path, p.context.diagnostics).map((fix): CodeAction => ({
         title: fix.title, kind: 'quickfix', diagnostics: [fix.diagnostic], isPreferred: fix.isPreferred, edit: this.toWorkspaceEdit(s, fix.edit),
       }))) ?? [], []));
+    connection.onCodeLens((p) => this.safely('codeLens', () => this.with(p.textDocument.uri, (s, path) => codeLenses(this.runnable(s, path), p.textDocument.uri)) ?? [], []));
+    connection.onRequest(COMMAND_AT_REQUEST, (p: CommandAtParams) => this.safely('commandAt', () => this.with(p.uri, (s, path) =>
+      this.runnable(s, path).find((c) => contains(c.range, p.position)) ?? null) ?? null, null));
     connection.onRequest(COVERAGE_REPORT_REQUEST, () => this.safely('coverageReport', () => this.coverageReport(), { ruleFiles: [] }));
     documents.listen(connection);
     connection.listen();
@@ -89,6 +100,7 @@ export class RunbookLensServer {
         foldingRangeProvider: true,
         documentLinkProvider: { resolveProvider: false },
         codeActionProvider: { codeActionKinds: ['quickfix'] },
+        codeLensProvider: { resolveProvider: false },
       },
       serverInfo: { name: 'runbook-lens-server' },
     };
@@ -209,6 +221,11 @@ export class RunbookLensServer {
   private with<T>(uri: string, run: (state: FolderState, path: string) => T): T | undefined {
     const located = this.locate(uri);
     return located ? run(located.state, located.path) : undefined;
+  }
+
+  private runnable(state: FolderState, path: string) {
+    const extra = this.settings.run?.destructivePatterns ?? [];
+    return runnableCommands(state.lens.index, path, { destructivePatterns: [...DEFAULT_DESTRUCTIVE_PATTERNS, ...extra.map((pattern) => ({ name: pattern, pattern }))] });
   }
 
   private places(uri: string, run: (state: FolderState, path: string) => Place[]): Location[] {

@@ -17,6 +17,19 @@ export interface CoverageReport {
   }[];
 }
 
+/** Client → server: the runnable command at a position (what a code lens or a command link runs). */
+export const COMMAND_AT_REQUEST = 'runbookLens/commandAt';
+export interface CommandAtParams {
+  uri: string;
+  position: { line: number; character: number };
+}
+
+/** The client command a code lens or link invokes, with arguments [uri, line, character]. */
+export const RUN_COMMAND = 'runbookLens.run';
+export const COPY_COMMAND = 'runbookLens.copy';
+export const OPEN_QUERY_COMMAND = 'runbookLens.openQuery';
+export const EXPLAIN_UNSAFE_COMMAND = 'runbookLens.explainUnsafe';
+
 /** Settings under `runbookLens.*` that reach the server (initializationOptions and workspace/configuration). */
 export interface ServerSettings {
   runbooks?: string[];
@@ -27,4 +40,6 @@ export interface ServerSettings {
   maxFileSizeKb?: number;
   /** Milliseconds to wait after a keystroke before checking (0: as soon as the edits stop arriving). */
   debounceMs?: number;
+  /** Extra destructive-command patterns (regular expressions) on top of the defaults. */
+  run?: { destructivePatterns?: string[] };
 }
