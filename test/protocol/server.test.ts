@@ -209,6 +209,21 @@ describe('language server over stdio', function () {
     await client.waitFor('runbook-lens.yaml', (d) => d.length === 0);
   });
 
+  it('puts a run lens over each command, and answers what the command at a lens is', async () => {
+    await client.waitFor('docs/runbook.md', () => true);
+    const lenses = await client.request<{ range: { start: { line: number } }; command: { title: string; command: string; arguments: unknown[] } }[]>('textDocument/codeLens', { textDocument: { uri: client.uri('docs/runbook.md') } });
+    assert.deepEqual(lenses.map((l) => [l.range.start.line, l.command.title, l.command.command]), [
+      [7, '▶ kubectl -n production logs -l app=api…', 'runbookLens.run'],
+      [15, '▶ kubectl -n production get pods -l…', 'runbookLens.run'],
+    ]);
+    const [uri, line, character] = lenses[0].command.arguments as [string, number, number];
+    const command = await client.request<{ text: string; alert: string; kind: string; danger: string[] }>('runbookLens/commandAt', { uri, position: { line, character } });
+    assert.deepEqual([command.text, command.alert, command.kind, command.danger], ['kubectl -n production logs -l app=api --tail=200', 'HighApiErrorRate', 'inline', []]);
+    assert.equal(await client.request('runbookLens/commandAt', { uri, position: { line: 0, character: 0 } }), null);
+    const links = await client.request<{ target: string }[]>('textDocument/documentLink', { textDocument: { uri: client.uri('docs/runbook.md') } });
+    assert.ok(links.some((l) => l.target.startsWith('command:runbookLens.run?')));
+  });
+
   it('answers the coverage report request', async () => {
     await client.waitFor('prometheus/alerts.yml', () => true);
     const report = await client.request<{ ruleFiles: { uri: string; alerts: { name: string; covered: boolean }[] }[] }>('runbookLens/coverageReport', {});

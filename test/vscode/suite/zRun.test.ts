@@ -20,9 +20,9 @@ describe('click-to-run in VS Code', function () {
     api = (await activeExtension(60_000)).exports as RunbookLensApi;
     api.runner.onDidSend((command) => sent.push(command));
     api.runner.prompts = {
-      value: async (name) => {
+      value: async (name, _token, { secret }) => {
         asked.push(name);
-        return 'alpha';
+        return secret ? 's3cr3t-value' : 'alpha';
       },
       confirm: async () => confirmAnswer,
     };
@@ -74,5 +74,21 @@ describe('click-to-run in VS Code', function () {
     assert.equal(await vscode.commands.executeCommand(run.command!.command, ...run.command!.arguments!), true);
     assert.equal(sent[sent.length - 1].text, 'rm -rf run-scratch');
     await waitFor(async () => !(await fileExists('run-scratch')), 'run-scratch removed by the terminal', 30_000, 200);
+  });
+
+  it('masks secret values in the incident timeline, which exports as Markdown', async () => {
+    const text = (await vscode.workspace.openTextDocument(runbook)).getText();
+    const [run] = await lensesAt(lineOf(text, 'printf %s "$API_TOKEN" > run-secret.txt') - 1);
+    assert.equal(await vscode.commands.executeCommand(run.command!.command, ...run.command!.arguments!), true);
+    assert.equal(sent[sent.length - 1].text, "API_TOKEN='s3cr3t-value'\nprintf %s \"$API_TOKEN\" > run-secret.txt");
+    await waitFor(async () => (await fileExists('run-secret.txt')) && new TextDecoder().decode(await vscode.workspace.fs.readFile(workspaceFile('run-secret.txt'))) === 's3cr3t-value', 'the secret to reach the command', 30_000, 200);
+    await vscode.commands.executeCommand('runbookLens.exportTimeline');
+    const timeline = await waitFor(() => {
+      const doc = vscode.window.activeTextEditor?.document;
+      return doc?.getText().startsWith('# Incident timeline') ? doc.getText() : undefined;
+    }, 'the exported timeline', 30_000);
+    assert.match(timeline, /\| docs\/commands\.md \| {2}\| `echo "checked alpha" > run-output-alpha\.txt` \|/);
+    assert.match(timeline, /API_TOKEN='••••••'/);
+    assert.ok(!timeline.includes('s3cr3t-value'), 'the secret must not reach the timeline');
   });
 });
