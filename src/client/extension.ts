@@ -1,7 +1,7 @@
 // The VS Code extension: a thin client that starts the language server and owns what only an
 // editor can do (status bar, coverage report, tasks).
 import * as vscode from 'vscode';
-import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import { CloseAction, ErrorAction, LanguageClient, TransportKind, type ErrorHandler, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import {
   COPY_COMMAND, COVERAGE_NOTIFICATION, COVERAGE_REPORT_REQUEST, EXPLAIN_UNSAFE_COMMAND, OPEN_QUERY_COMMAND, RUN_COMMAND,
   type CoverageReport, type CoverageSummary, type ServerSettings,
@@ -17,12 +17,38 @@ let client: LanguageClient | undefined;
 /** What the extension exports: the runner, so extension-host tests can answer its prompts. */
 export interface RunbookLensApi {
   runner: CommandRunner;
+  /** How often the language server stopped unexpectedly and was restarted. */
+  serverRestarts(): number;
+}
+
+/** Restart a server that stopped, and say so; give up after 5 stops within 3 minutes. */
+function restartingErrorHandler(output: vscode.OutputChannel): { handler: ErrorHandler; restarts: () => number } {
+  const stops: number[] = [];
+  let restarts = 0;
+  const handler: ErrorHandler = {
+    error: (_error, _message, count) => ({ action: count !== undefined && count <= 3 ? ErrorAction.Continue : ErrorAction.Shutdown }),
+    closed: () => {
+      const now = Date.now();
+      stops.push(now);
+      while (stops.length > 0 && stops[0] < now - 3 * 60_000) stops.shift();
+      if (stops.length > 5) {
+        void vscode.window.showErrorMessage('The Runbook Lens language server stopped 5 times in 3 minutes and will not be restarted. See the "Runbook Lens" output.');
+        return { action: CloseAction.DoNotRestart, handled: true };
+      }
+      restarts++;
+      output.appendLine(`[${new Date().toISOString()}] the language server stopped unexpectedly; restarting it`);
+      void vscode.window.showWarningMessage('The Runbook Lens language server stopped unexpectedly and was restarted.');
+      return { action: CloseAction.Restart, handled: true };
+    },
+  };
+  return { handler, restarts: () => restarts };
 }
 
 export async function activate(context: vscode.ExtensionContext): Promise<RunbookLensApi> {
   const output = vscode.window.createOutputChannel('Runbook Lens');
   context.subscriptions.push(output);
-  client = createClient(context, output);
+  const errors = restartingErrorHandler(output);
+  client = createClient(context, output, errors.handler);
 
   const status = vscode.window.createStatusBarItem('runbookLens.coverage', vscode.StatusBarAlignment.Left, 10);
   status.name = 'Runbook Lens coverage';
@@ -82,7 +108,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Runboo
     status.show();
   });
   await client.start();
-  return { runner };
+  return { runner, serverRestarts: errors.restarts };
 }
 
 export async function deactivate(): Promise<void> {
@@ -90,7 +116,7 @@ export async function deactivate(): Promise<void> {
   client = undefined;
 }
 
-function createClient(context: vscode.ExtensionContext, output: vscode.OutputChannel): LanguageClient {
+function createClient(context: vscode.ExtensionContext, output: vscode.OutputChannel, errorHandler: ErrorHandler): LanguageClient {
   const module = context.asAbsolutePath('dist/server.js');
   const serverOptions: ServerOptions = {
     run: { module, transport: TransportKind.ipc },
@@ -105,6 +131,7 @@ function createClient(context: vscode.ExtensionContext, output: vscode.OutputCha
     initializationOptions: { settings: readSettings() },
     synchronize: { configurationSection: 'runbookLens' },
     outputChannel: output,
+    errorHandler,
     middleware: {
       // No run lenses and no command links in an untrusted workspace.
       provideCodeLenses: (document, token, next) => (vscode.workspace.isTrusted ? next(document, token) : []),

@@ -50,14 +50,14 @@ export class RunbookLensServer {
   listen(): void {
     const { connection, documents } = this;
     connection.onInitialize((params) => this.initialize(params));
-    connection.onInitialized(() => void this.initialized());
+    connection.onInitialized(() => this.background('initialize', this.initialized()));
     connection.onShutdown(() => this.scheduler.dispose());
     documents.onDidChangeContent((event) => this.safely('didChange', () => this.applyText(event.document.uri, event.document.getText()), undefined));
-    documents.onDidClose((event) => void this.fromDisk(event.document.uri, FileChangeType.Changed));
+    documents.onDidClose((event) => this.background('didClose', this.fromDisk(event.document.uri, FileChangeType.Changed)));
     connection.onDidChangeWatchedFiles((params) => {
-      for (const change of params.changes) void this.fromDisk(change.uri, change.type);
+      for (const change of params.changes) this.background('didChangeWatchedFiles', this.fromDisk(change.uri, change.type));
     });
-    connection.onDidChangeConfiguration((params) => void this.configurationChanged(params.settings));
+    connection.onDidChangeConfiguration((params) => this.background('didChangeConfiguration', this.configurationChanged(params.settings)));
     connection.onDefinition((p) => this.safely('definition', () => this.places(p.textDocument.uri, (s, path) => definition(s.lens.index, path, p.position)), []));
     connection.onReferences((p) => this.safely('references', () => this.places(p.textDocument.uri, (s, path) => references(s.lens.index, path, p.position, p.context.includeDeclaration)), []));
     connection.onHover((p) => this.safely('hover', () => this.with(p.textDocument.uri, (s, path) => hover(s.lens.index, path, p.position)), null));
@@ -180,7 +180,7 @@ export class RunbookLensServer {
     if (!located) return;
     const { state, path } = located;
     if (state !== this.loose && state.isConfigFile(path)) {
-      void this.reload(state, false);
+      this.background('reload', this.reload(state, false));
       return;
     }
     if (text.length > state.maxFileBytes) {
@@ -279,6 +279,11 @@ export class RunbookLensServer {
       report.ruleFiles.push(...byFile.values());
     }
     return report;
+  }
+
+  /** Work started from a notification: a failure is logged, never left to end the process. */
+  private background(what: string, work: Promise<unknown>): void {
+    work.catch((error: unknown) => this.connection.console.error(`${what} failed: ${(error as Error)?.stack ?? error}`));
   }
 
   /** A request that throws fails alone: it is logged and answered with a neutral result. */
