@@ -22,7 +22,8 @@
 //   .part.editor .monaco-editor .view-line(s)           the open runbook's text
 //   .squiggly-warning / -error / -info                  the extension's diagnostics
 //   .codelens-decoration a                              one code lens (its text is the title)
-//   .monaco-dialog-box, role=button by name             the modal confirmation
+//   .monaco-dialog-modal-block .monaco-dialog-box       the modal confirmation
+//     and its buttons by role and name (Run, Cancel)
 //   .single-terminal-tab, .terminal-tabs-entry          the terminal's name
 //   .xterm-rows                                         the terminal's text (DOM renderer)
 import assert from 'node:assert/strict';
@@ -252,6 +253,7 @@ describe('click-to-run (code-server + Chromium)', function () {
     await clickLens('Run in terminal', 1);
     await dialog.waitFor({ state: 'visible', timeout: 15_000 });
     await e2e.screenshot('04-confirm-modal');
+    assert.ok(await page.locator('.monaco-dialog-modal-block').isVisible(), 'the confirmation is modal (it blocks the workbench), not a notification');
     const shown = (await dialog.innerText()).trim();
     assert.ok(shown.includes(DESTRUCTIVE_COMMAND), `the dialog should show the exact command ${JSON.stringify(DESTRUCTIVE_COMMAND)}; it shows ${JSON.stringify(shown)}`);
     await dialog.getByRole('button', { name: 'Run', exact: true }).waitFor({ timeout: 5_000 });
