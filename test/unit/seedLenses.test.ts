@@ -5,6 +5,7 @@ import { DEFAULT_COMMAND_TOOLS, resolveConfig } from '../../src/core/config';
 import { WorkspaceIndex } from '../../src/core/index/workspaceIndex';
 import { runnableCommands, type RunnableCommand } from '../../src/core/run';
 import { seed } from '../helpers/paths';
+import { codeLenses } from '../../src/server/codeLenses';
 
 const COMMAND_FENCES = new Set(['', 'bash', 'sh', 'shell', 'zsh', 'console', 'shell-session', 'fish', 'ksh', 'sql', 'psql', 'promql']);
 const TOOLS = new Set(DEFAULT_COMMAND_TOOLS);
@@ -61,6 +62,12 @@ describe('runnable commands in the seeds, counted independently', () => {
       const found = commands.filter((c) => c.kind === 'block').map((c) => c.range.start.line + 1);
       assert.deepEqual(found, counted.blocks);
       assert.deepEqual(commands.filter((c) => c.kind === 'inline').map((c) => c.text), counted.inline);
+      // The lenses the server sends: a Run lens on every block and every inline command, Copy on blocks.
+      const lenses = codeLenses(commands, 'file:///seed.md');
+      const runLines = lenses.filter((l) => l.command?.command === 'runbookLens.run').map((l) => l.range.start.line + 1);
+      assert.equal(runLines.length, blocks + inline);
+      assert.deepEqual(runLines.filter((line) => counted.blocks.includes(line)), counted.blocks);
+      assert.equal(lenses.filter((l) => l.command?.title === 'Copy').length, blocks);
     });
   }
 
