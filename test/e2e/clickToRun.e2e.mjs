@@ -67,16 +67,6 @@ async function waitUntil(condition, what, timeoutMs = 30_000, describe = undefin
 const readIfExists = (file) => (existsSync(file) ? readFileSync(file, 'utf8') : undefined);
 const innerText = (locator) => locator.evaluateAll((elements) => elements.map((element) => element.innerText.trim()).filter(Boolean));
 
-/** The code lenses whose text contains `text`, top to bottom, with where they are on the page. */
-async function lensesWithText(text) {
-  const found = [];
-  for (const lens of await lenses.filter({ hasText: text }).all()) {
-    const box = await lens.boundingBox();
-    if (box) found.push({ lens, y: box.y, title: (await lens.innerText()).trim() });
-  }
-  return found.sort((a, b) => a.y - b.y);
-}
-
 /** The page y of the editor line that contains `text`. */
 async function lineY(text) {
   const line = editor.locator('.view-line').filter({ hasText: text }).first();
@@ -186,20 +176,25 @@ describe('click-to-run (code-server + Chromium)', function () {
   });
 
   it('shows "Run in terminal" and "Copy" over each shell block, and a lens over the inline command', async function () {
-    // Lenses are laid out one by one: wait for the whole set (each with a place on the page).
-    const all = async () => ({
-      runLenses: await lensesWithText('Run in terminal'),
-      copyLenses: await lensesWithText('Copy'),
-      inlineLenses: await lensesWithText('kubectl'),
-    });
-    let seen = await waitUntil(async () => {
-      const found = await all();
-      return found.runLenses.length >= 2 && found.copyLenses.length >= 2 && found.inlineLenses.length >= 1 ? found : undefined;
+    // Lenses are laid out one by one, and redrawn: read them all in one go (title and place), and
+    // wait until two reads in a row agree and hold the whole set.
+    const snapshot = async () => {
+      const all = (await lenses.evaluateAll((elements) => elements
+        .map((element) => ({ title: element.innerText.trim(), y: element.getBoundingClientRect().y }))
+        .filter((lens) => lens.title))).sort((a, b) => a.y - b.y);
+      const withText = (text) => all.filter((lens) => lens.title.includes(text));
+      return { key: JSON.stringify(all), runLenses: withText('Run in terminal'), copyLenses: withText('Copy'), inlineLenses: withText('kubectl') };
+    };
+    let previous;
+    const seen = await waitUntil(async () => {
+      const found = await snapshot();
+      const stable = previous?.key === found.key;
+      previous = found;
+      return stable && found.runLenses.length >= 2 && found.copyLenses.length >= 2 && found.inlineLenses.length >= 1 ? found : undefined;
     }, 'the code lenses: "Run in terminal" and "Copy" over both shell blocks, one over the inline command', 60_000, describeScreen).catch(async (error) => {
       noLenses = (await lenses.count()) === 0;
       throw error;
     });
-    seen = await all(); // once more, now that all are there: nothing extra
     const { runLenses, copyLenses, inlineLenses } = seen;
     await e2e.screenshot('01-lenses');
     assert.equal(runLenses.length, 2, `two "Run in terminal" lenses, one per shell block; saw ${JSON.stringify(runLenses.map((l) => l.title))}`);
