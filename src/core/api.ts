@@ -1,5 +1,5 @@
 // The core's public surface, for the CLI, the server and tests.
-export { RunbookLens, openWorkspace, readInto, DIAGNOSTIC_SOURCE, DEFAULT_MAX_FILE_BYTES } from './service.js';
+export { RunbookLens, openWorkspace, readInto, unfitText, DIAGNOSTIC_SOURCE, DEFAULT_MAX_FILE_BYTES } from './service.js';
 export type { LoadNotice, LoadOptions, RunbookLensOptions } from './service.js';
 export { InMemoryWorkspace, joinPath, dirName } from './workspace.js';
 export type { Workspace } from './workspace.js';

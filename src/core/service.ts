@@ -2,6 +2,7 @@ import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-types
 import { CONFIG_FILE_NAMES, loadConfig, resolveConfig, type ConfigFile, type ConfigProblem, type ResolvedConfig, type SeverityName } from './config.js';
 import type { Check, Finding } from './check.js';
 import { ALL_CHECKS } from './rules/index.js';
+import { nestingProblem } from './markdown/limitNesting.js';
 import { WorkspaceIndex } from './index/workspaceIndex.js';
 import type { Workspace } from './workspace.js';
 import type { WorkspacePath } from './types.js';
@@ -147,7 +148,8 @@ export async function readInto(workspace: Workspace, lens: RunbookLens, path: Wo
   } catch (error) {
     return { path, message: `cannot read: ${(error as Error).message}` };
   }
-  if (text.slice(0, 8192).includes('\u0000')) return { path, message: 'skipped: binary file' };
+  const unfit = unfitText(lens, path, text);
+  if (unfit) return { path, message: `skipped: ${unfit}` };
   try {
     lens.index.setFile(path, text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
     return undefined;
@@ -157,4 +159,10 @@ export async function readInto(workspace: Workspace, lens: RunbookLens, path: Wo
     lens.index.addPath(path);
     return { path, message: `could not be parsed, left out: ${(error as Error).message}` };
   }
+}
+
+/** Why a text cannot be checked (binary, or nested past all reason), or undefined when it can. */
+export function unfitText(lens: RunbookLens, path: WorkspacePath, text: string): string | undefined {
+  if (text.slice(0, 8192).includes('\u0000')) return 'binary file';
+  return lens.index.kindOf(path) === 'runbook' ? nestingProblem(text) : undefined;
 }

@@ -48,6 +48,15 @@ export class NodeWorkspace implements Workspace {
     }
   }
 
+  /** A symbolic link is never followed: what it points to may lie outside the workspace. */
+  async isSymbolicLink(relative: string): Promise<boolean> {
+    try {
+      return (await fs.lstat(this.absolute(relative))).isSymbolicLink();
+    } catch {
+      return false;
+    }
+  }
+
   absolute(relative: string): string {
     return path.join(this.root, ...relative.split('/'));
   }

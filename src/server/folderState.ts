@@ -38,7 +38,8 @@ export class FolderState {
   /** Re-reads one file from disk (it changed there, or its editor closed); gone files leave the index. */
   async refreshFromDisk(workspacePath: string): Promise<LoadNotice | undefined> {
     const stat = await this.workspace.stat(workspacePath);
-    if (!stat) {
+    // As the scan does: a link (and whatever it points to) is not part of the workspace.
+    if (!stat || (await this.workspace.isSymbolicLink(workspacePath))) {
       this.lens.index.removeFile(workspacePath);
       return undefined;
     }

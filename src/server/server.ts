@@ -5,7 +5,7 @@ import {
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
-import { DEFAULT_MAX_FILE_BYTES, workspaceCoverage, type ConfigFile, type DiagnosticCode, type SeverityName } from '../core/api.js';
+import { DEFAULT_MAX_FILE_BYTES, unfitText, workspaceCoverage, type ConfigFile, type DiagnosticCode, type SeverityName } from '../core/api.js';
 import { definition, references } from '../core/features/navigation.js';
 import { hover } from '../core/features/hover.js';
 import { completion } from '../core/features/completion.js';
@@ -156,7 +156,7 @@ export class RunbookLensServer {
     await folder.load((done, total) => progress?.report(Math.round((done / total) * 100), `${done}/${total} files`), configFile);
     for (const doc of this.documents.all()) {
       const path = folder.pathOf(doc.uri);
-      if (path !== undefined && !folder.isConfigFile(path)) folder.lens.index.setFile(path, doc.getText());
+      if (path !== undefined && !folder.isConfigFile(path)) this.indexText(folder, path, doc.uri, doc.getText());
     }
     for (const notice of folder.notices) this.connection.console.warn(`${notice.path}: ${notice.message}`);
     progress?.done();
@@ -183,14 +183,24 @@ export class RunbookLensServer {
       this.background('reload', this.reload(state, false));
       return;
     }
-    if (text.length > state.maxFileBytes) {
-      this.connection.console.warn(`${uri}: ${text.length} characters is more than the size limit; not checked`);
-      return;
-    }
     const before = factsOf(state.lens.index, path);
-    state.lens.index.setFile(path, text);
+    this.indexText(state, path, uri, text);
     const after = factsOf(state.lens.index, path);
     this.scheduler.schedule([uri, ...dependents(state.lens.index, path, before, after).map((p) => state.uriOf(p))]);
+  }
+
+  /** Indexes an editor's text, unless it is too large, binary or nested past all reason (then it is left out, and logged). */
+  private indexText(state: FolderState, path: string, uri: string, text: string): void {
+    const problem = text.length > state.maxFileBytes
+      ? `${text.length} characters is more than the ${state.maxFileBytes}-byte limit (runbookLens.maxFileSizeKb)`
+      : unfitText(state.lens, path, text);
+    if (!problem) {
+      state.lens.index.setFile(path, text);
+      return;
+    }
+    this.connection.console.warn(`${uri}: skipped: ${problem}`);
+    state.lens.index.removeFile(path);
+    state.lens.index.addPath(path);
   }
 
   /** A file changed on disk (or its editor closed): the editor's text wins while it is open. */

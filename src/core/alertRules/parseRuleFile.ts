@@ -19,7 +19,9 @@ const RULE_FILE_HINTS = [
  */
 export function parseRuleFile(path: string, text: string): RuleFile | undefined {
   try {
-    return parse(path, text);
+    // A lone CR is a line break in YAML 1.2 (and to promtool), but not to the yaml library: make it
+    // a LF, which keeps every offset.
+    return parse(path, text.replace(/\r(?!\n)/g, '\n'));
   } catch (error) {
     // Defensive: the yaml library or a pathological input threw. Say so on a rule file rather
     // than silently dropping its rules.
@@ -46,15 +48,17 @@ function parse(path: string, text: string): RuleFile | undefined {
   const rules: AlertRule[] = [];
   const references: AlertReference[] = [];
   let isRuleFile = false;
+  const bombs: RuleSyntaxError[] = [];
   for (const doc of parsed.docs) {
     const view = new YamlView(doc, mask?.masked ?? text, text, mask, budget);
     const result = readDocument(view, toRange);
     isRuleFile ||= result.isRuleDoc;
     rules.push(...result.rules);
     references.push(...result.references);
+    for (const range of result.aliasBombs) bombs.push({ message: 'its aliases expand to more than any rule needs (an alias bomb?): read only in part', range });
   }
 
-  const syntaxErrors: RuleSyntaxError[] = parsed.errors.map((e) => ({ message: e.message, range: toRange(e.pos) }));
+  const syntaxErrors: RuleSyntaxError[] = [...parsed.errors.map((e) => ({ message: e.message, range: toRange(errorSpan(text, e)) })), ...bombs];
   if (!isRuleFile && !(syntaxErrors.length > 0 && looksLikeRuleFile(text))) return undefined;
   return { path, rules, references, syntaxErrors };
 }
@@ -69,6 +73,18 @@ function parseYaml(text: string): ParsedYaml {
   // An empty stream (no documents) carries errors of its own.
   if ('empty' in docs) return { docs: [], errors: [...docs.errors] };
   return { docs, errors: docs.flatMap((d) => d.errors) };
+}
+
+/**
+ * Where to show a YAML error. The yaml library puts a missing closing quote at the end of the
+ * file; the quote that opens the string (the last one after a `key:` or `- `) is where to look.
+ */
+function errorSpan(text: string, error: { message: string; pos: [number, number] }): [number, number] {
+  const quote = /^Missing closing (["'])quote/.exec(error.message)?.[1];
+  if (!quote) return error.pos;
+  const before = text.slice(0, error.pos[0]);
+  const opening = Math.max(before.lastIndexOf(`: ${quote}`), before.lastIndexOf(`- ${quote}`));
+  return opening < 0 ? error.pos : [opening + 2, opening + 3];
 }
 
 function looksLikeRuleFile(text: string): boolean {

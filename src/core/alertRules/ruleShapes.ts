@@ -11,14 +11,16 @@ export interface DocResult {
   isRuleDoc: boolean;
   rules: AlertRule[];
   references: AlertReference[];
+  /** Rules whose aliases expand past all reason (an alias bomb): read in part, and reported. */
+  aliasBombs: Range[];
 }
 
 type ToRange = (span: [number, number]) => Range;
 
 /** Finds the rules (or promtool test references) of one YAML document. */
 export function readDocument(view: YamlView, toRange: ToRange): DocResult {
-  const result: DocResult = { isRuleDoc: false, rules: [], references: [] };
-  readRoot(view.doc.contents, new RuleReader(view, toRange, result.rules), result, toRange, 0);
+  const result: DocResult = { isRuleDoc: false, rules: [], references: [], aliasBombs: [] };
+  readRoot(view.doc.contents, new RuleReader(view, toRange, result), result, toRange, 0);
   return result;
 }
 
@@ -65,12 +67,19 @@ function readRoot(node: unknown, reader: RuleReader, result: DocResult, toRange:
   }
 }
 
+/** Node visits one rule may take: far more than any real rule needs, far less than a bomb. */
+const RULE_BUDGET = 20_000;
+
 class RuleReader {
+  private readonly out: AlertRule[];
+
   constructor(
     readonly view: YamlView,
     private readonly toRange: ToRange,
-    private readonly out: AlertRule[],
-  ) {}
+    private readonly result: DocResult,
+  ) {
+    this.out = result.rules;
+  }
 
   /** A sequence with at least one mapping that has `rules:` (not any list called `groups`). */
   looksLikeGroups(node: Node | undefined): boolean {
@@ -82,7 +91,10 @@ class RuleReader {
       const group = this.view.entries(groupNode);
       if (!group) continue;
       const name = this.view.string(group.get('name')?.value) ?? '';
-      for (const rule of this.view.items(group.get('rules')?.value) ?? []) this.rule(rule, name);
+      for (const rule of this.view.items(group.get('rules')?.value) ?? []) {
+        const { exhausted } = this.view.withBudget(RULE_BUDGET, () => this.rule(rule, name));
+        if (exhausted) this.result.aliasBombs.push(this.toRange(this.view.valueSpan(rule)));
+      }
     }
   }
 

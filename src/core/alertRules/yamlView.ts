@@ -40,6 +40,21 @@ export class YamlView {
     });
   }
 
+  /**
+   * Runs `read` with a budget of its own, so that an alias bomb in one rule leaves the rules
+   * after it readable; says whether that budget ran out.
+   */
+  withBudget<T>(limit: number, read: () => T): { value: T; exhausted: boolean } {
+    const saved = this.budget.left;
+    this.budget.left = limit;
+    try {
+      const value = read();
+      return { value, exhausted: this.budget.left < 0 };
+    } finally {
+      this.budget.left = saved;
+    }
+  }
+
   /** The node itself, or what an alias points at; undefined once the budget is spent. */
   resolve(node: unknown): Node | undefined {
     if (--this.budget.left < 0) return undefined;
