@@ -70,3 +70,10 @@ describe('parsing in pieces', () => {
     assert.equal(doc.lines.positionAt(doc.headings[299].start).line, edited.split('\n').findIndex((l) => l === '## alert-299'));
   });
 });
+
+describe('parsing in pieces: cases fast-check found', () => {
+  it('does not take a backtick line with a backtick in its info string for a fence (seed 1885996965)', () => {
+    const text = '- `kubectl get pods -n <namespace>`\n\n   ```bash`x\n   ~~~\n   ```\n\n# Kube\n';
+    assert.deepEqual(model(text, false), model(text, true));
+  });
+});

@@ -40,7 +40,10 @@ export function parseInChunks(text: string, parse: MarkdownParser, cache: ChunkC
   return chunks;
 }
 
-const FENCE = /^ {0,3}(`{3,}|~{3,})/;
+/** A fence opening; a backtick fence's info string holds no backtick (else the line is text). */
+const FENCE = /^ {0,3}(?:(`{3,})[^`]*$|(~{3,}))/;
+/** A fence after list or quote markers, or indented past a top-level fence's 3 spaces. */
+const NESTED_FENCE = /^(?:[ \t]*(?:>|[-*+]|\d{1,9}[.)])[ \t]*)+(?:`{3,}|~{3,})|^(?: {4,}|\t)[ \t]*(?:`{3,}|~{3,})/;
 const HTML_OPEN = /^ {0,3}<(pre|script|style|textarea)\b|^ {0,3}<!--/i;
 const ATX = /^#{1,6}(?:[ \t]|$)/;
 /** A line at the margin that continues no container: not blank, indented, quoted or a list item. */
@@ -57,6 +60,7 @@ export function chunkBounds(text: string): [number, number][] {
   let offset = 0;
   let lineNo = 0;
   let previousBlank = false;
+  let nestedFenceSeen = false;
   const frontMatter = /^---\r?\n[\s\S]*?\r?\n(?:---|\.\.\.)[ \t]*(?:\r?\n|$)/.exec(text);
   if (frontMatter) {
     offset = frontMatter[0].length;
@@ -70,14 +74,19 @@ export function chunkBounds(text: string): [number, number][] {
       if (new RegExp(`^ {0,3}${fence[0] === '`' ? '`' : '~'}{${fence.length},}\\s*$`).test(line)) fence = undefined;
     } else if (htmlEnd) {
       if (htmlEnd.test(line)) htmlEnd = undefined;
-    } else if (lineNo > 0 && offset > chunkStart && (ATX.test(line) || (previousBlank && FRESH_BLOCK.test(line) && offset - chunkStart >= MIN_CHUNK))) {
-      // Headings always cut: then an edit shifts the cuts after it at most up to the next heading.
-      bounds.push([chunkStart, offset]);
-      chunkStart = offset;
     } else {
+      const cut = ATX.test(line) || (previousBlank && FRESH_BLOCK.test(line) && offset - chunkStart >= MIN_CHUNK);
+      if (cut && !nestedFenceSeen && lineNo > 0 && offset > chunkStart) {
+        // Headings always cut: then an edit shifts the cuts after it at most up to the next heading.
+        bounds.push([chunkStart, offset]);
+        chunkStart = offset;
+      }
+      // A fence inside a list or quote ends where its container does, which this line scanner
+      // cannot follow: from there on, the rest of the text is one piece.
+      if (NESTED_FENCE.test(line)) nestedFenceSeen = true;
       const opening = FENCE.exec(line);
       const html = HTML_OPEN.exec(line);
-      if (opening) fence = opening[1];
+      if (opening) fence = opening[1] ?? opening[2];
       else if (html) {
         const end = html[1] ? new RegExp(`</${html[1]}>`, 'i') : /-->/;
         if (!end.test(line.slice(html[0].length))) htmlEnd = end;
