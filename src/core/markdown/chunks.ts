@@ -43,7 +43,7 @@ export function parseInChunks(text: string, parse: MarkdownParser, cache: ChunkC
 /** A fence opening; a backtick fence's info string holds no backtick (else the line is text). */
 const FENCE = /^ {0,3}(?:(`{3,})[^`]*$|(~{3,}))/;
 /** A fence after list or quote markers, or indented past a top-level fence's 3 spaces. */
-const NESTED_FENCE = /^(?:[ \t]*(?:>|[-*+]|\d{1,9}[.)])[ \t]*)+(?:`{3,}|~{3,})|^(?: {4,}|\t)[ \t]*(?:`{3,}|~{3,})/;
+const NESTED_FENCE = /^(?:[ \t]*(?:>|[-*+]|\d{1,9}[.)]))+[ \t]*(?:`{3,}|~{3,})|^(?: {4,}|\t)[ \t]*(?:`{3,}|~{3,})/;
 const HTML_OPEN = /^ {0,3}<(pre|script|style|textarea)\b|^ {0,3}<!--/i;
 const ATX = /^#{1,6}(?:[ \t]|$)/;
 /** A line at the margin that continues no container: not blank, indented, quoted or a list item. */
@@ -83,7 +83,7 @@ export function chunkBounds(text: string): [number, number][] {
       }
       // A fence inside a list or quote ends where its container does, which this line scanner
       // cannot follow: from there on, the rest of the text is one piece.
-      if (NESTED_FENCE.test(line)) nestedFenceSeen = true;
+      if ((line.includes('```') || line.includes('~~~')) && NESTED_FENCE.test(line)) nestedFenceSeen = true;
       const opening = FENCE.exec(line);
       const html = HTML_OPEN.exec(line);
       if (opening) fence = opening[1] ?? opening[2];
