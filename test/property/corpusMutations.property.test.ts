@@ -37,7 +37,7 @@ function excerpt(text: string, windowAt: number): string {
 }
 
 const damagedFile = fc.record({
-  file: fc.nat({ max: FILES.length - 1 }),
+  file: fc.nat({ max: Math.max(0, FILES.length - 1) }),
   windowAt: fc.nat({ max: 100_000 }),
   mutations: fc.array(mutation, { minLength: 1, maxLength: 5 }),
 });

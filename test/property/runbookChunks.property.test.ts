@@ -1,6 +1,6 @@
 // Property: parsing a runbook in pieces, as the server does (parseRunbook with the file's chunk
 // cache), gives the same model as parsing it whole (`whole: true`): for generated runbooks, and
-// after each edit of a random sequence applied through one cache (the incremental path).
+// after a random sequence of edits, each parsed through one cache (the incremental path).
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import type { Root } from 'mdast';
@@ -14,6 +14,7 @@ import { applyEdit, comparableModel, edit, markdownDocument, piecesMayDiffer, pr
 const RUNBOOK = 'docs/x.md';
 const tools = new Set(DEFAULT_COMMAND_TOOLS);
 const parse = createMarkdownParser();
+
 /** The text parsed whole, and the tree it was parsed from (the guards look at its blocks). */
 function whole(text: string): { doc: RunbookDoc; root: Root } {
   let root: Root | undefined;
@@ -31,18 +32,20 @@ describe('property: runbooks parsed in pieces', () => {
     }), propertyParams());
   });
 
-  it('gives the same model parsed in pieces as parsed whole after each edit of a sequence, through one chunk cache', () => {
-    fc.assert(fc.property(markdownDocument({ maxBlocks: 8 }), fc.array(edit, { minLength: 1, maxLength: 3 }), (start, edits) => {
+  it('gives the same model parsed in pieces as parsed whole after a sequence of edits, each parsed through one chunk cache', () => {
+    fc.assert(fc.property(markdownDocument({ maxBlocks: 8 }), fc.array(edit, { minLength: 1, maxLength: 4 }), (start, edits) => {
+      // Every edit goes through the cache, as the server parses each change; the end is compared with a
+      // whole parse (what an earlier edit leaves is compared in other cases, with shorter sequences).
       const cache = createChunkCache();
       let text = start;
-      parseRunbook(RUNBOOK, text, parse, { commandTools: tools }, cache);
-      edits.forEach((change, i) => {
+      let pieces = parseRunbook(RUNBOOK, text, parse, { commandTools: tools }, cache);
+      for (const change of edits) {
         text = applyEdit(text, change);
-        const pieces = parseRunbook(RUNBOOK, text, parse, { commandTools: tools }, cache);
-        const expected = whole(text);
-        if (piecesMayDiffer(text, expected.doc, expected.root)) return;
-        assert.deepEqual(comparableModel(pieces), comparableModel(expected.doc), `after edit ${i + 1} of ${edits.length}, text ${JSON.stringify(text)}`);
-      });
+        pieces = parseRunbook(RUNBOOK, text, parse, { commandTools: tools }, cache);
+      }
+      const expected = whole(text);
+      if (piecesMayDiffer(text, expected.doc, expected.root)) return;
+      assert.deepEqual(comparableModel(pieces), comparableModel(expected.doc), `after ${edits.length} edits, text ${JSON.stringify(text)}`);
     }), propertyParams());
   });
 });
