@@ -40,6 +40,11 @@ export class LineIndex {
     return { start: this.positionAt(start), end: this.positionAt(end) };
   }
 
+  /** Offset of the start of a line (the end of the text past the last line). */
+  lineStart(line: number): number {
+    return line < this.lineStarts.length ? this.lineStarts[Math.max(0, line)] : this.text.length;
+  }
+
   /** Offset of the end of a line, before its line break. */
   lineEnd(line: number): number {
     const next = line + 1 < this.lineStarts.length ? this.lineStarts[line + 1] : this.text.length;

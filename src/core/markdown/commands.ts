@@ -41,11 +41,18 @@ export function extractInlineCommand(node: InlineCode, at: Offsets, lines: LineI
   const firstWord = value.replace(/^(\$|sudo)\s+/, '').split(/\s+/)[0];
   if (!tools.has(firstWord)) return undefined;
   const start = at.start(node);
-  const range = lines.rangeOf(start, at.end(node));
-  const fence = lines.text.slice(start).match(/^`+\s?/)?.[0].length ?? 1;
-  const textRange = lines.rangeOf(start + fence, start + fence + node.value.length);
+  const end = at.end(node);
+  const range = lines.rangeOf(start, end);
+  const fence = lines.text.slice(start, end).match(/^`+/)?.[0].length ?? 1;
+  const padded = /^`+ /.test(lines.text.slice(start, end)) && node.value !== lines.text.slice(start + fence, end - fence).replace(/\r?\n|\r/g, ' ') ? 1 : 0;
+  const textRange = lines.rangeOf(start + fence + padded, Math.max(start + fence + padded, end - fence - padded));
   const placeholders: Placeholder[] = [];
-  findPlaceholders(node.value, true, definedVariables(node.value), textRange.start.line, textRange.start.character, placeholders);
+  // A code span may run over several lines: placeholders are looked for line by line of the source.
+  const defined = definedVariables(node.value);
+  const source = lines.text.slice(lines.offsetAt(textRange.start), lines.offsetAt(textRange.end));
+  source.split(/\r?\n|\r/).forEach((part, i) => {
+    findPlaceholders(part, true, defined, textRange.start.line + i, i === 0 ? textRange.start.character : 0, placeholders);
+  });
   return { kind: 'inline', language: 'bash', text: node.value, range, textRange, placeholders: placeholders.sort(byPosition) };
 }
 

@@ -1,31 +1,282 @@
-import { unified, type Processor } from 'unified';
-import remarkParse from 'remark-parse';
-import remarkFrontmatter from 'remark-frontmatter';
-import { gfmTable } from 'micromark-extension-gfm-table';
-import { gfmStrikethrough } from 'micromark-extension-gfm-strikethrough';
-import { gfmTaskListItem } from 'micromark-extension-gfm-task-list-item';
-import { gfmFootnote } from 'micromark-extension-gfm-footnote';
-import { gfmTableFromMarkdown } from 'mdast-util-gfm-table';
-import { gfmStrikethroughFromMarkdown } from 'mdast-util-gfm-strikethrough';
-import { gfmTaskListItemFromMarkdown } from 'mdast-util-gfm-task-list-item';
-import { gfmFootnoteFromMarkdown } from 'mdast-util-gfm-footnote';
-import type { Root } from 'mdast';
+// Markdown to the part of mdast the runbook model reads, fast: markdown-it finds the blocks (with
+// their lines), inlineScan.ts the inline constructs (with their offsets). micromark, which builds
+// the full mdast, runs at about 7 µs a byte; this does about a tenth of that.
+import MarkdownIt from 'markdown-it';
+import type Token from 'markdown-it/lib/token.mjs';
+import type { Code, Definition, Heading, Html, List, ListItem, Paragraph, Parents, Root, Table, TableCell, TableRow, Yaml } from 'mdast';
+import { scanInline, type ToSource } from './inlineScan.js';
+import { LineIndex } from '../text.js';
+
+type Lines = LineIndex;
 
 export type MarkdownParser = (text: string) => Root;
 
-/**
- * GitHub Flavored Markdown as remark-gfm parses it, but for literal autolinks (bare
- * `www.example.com`): they never matter to a runbook check (only relative links do), and their
- * tokenizer is quadratic on long paragraphs (a 1 MB paragraph took 30 s with it, 2.6 s without).
- */
-function gfmWithoutAutolinkLiterals(this: Processor): void {
-  const data = this.data();
-  (data.micromarkExtensions ??= []).push(gfmTable(), gfmStrikethrough(), gfmTaskListItem(), gfmFootnote());
-  (data.fromMarkdownExtensions ??= []).push(gfmTableFromMarkdown(), gfmStrikethroughFromMarkdown(), gfmTaskListItemFromMarkdown(), gfmFootnoteFromMarkdown());
-}
+const FRONT_MATTER_OPEN = /^---[ \t]*(?:\r\n|\r|\n)/;
+const FRONT_MATTER_CLOSE = /^---[ \t]*$/;
 
 /** One parser per service instance; it holds no state between documents. */
 export function createMarkdownParser(): MarkdownParser {
-  const processor = unified().use(remarkParse).use(gfmWithoutAutolinkLiterals).use(remarkFrontmatter, ['yaml']).freeze();
-  return (text) => processor.parse(text);
+  // GFM tables and strikethrough, raw HTML recognised (as CommonMark does), no typography.
+  const md = new MarkdownIt('default', { html: true, linkify: false, typographer: false });
+  // Deeper than the 100 container markers limitNesting leaves (each takes two levels).
+  (md.options as { maxNesting?: number }).maxNesting = 400;
+  // Inline content is scanned by inlineScan.ts, which keeps offsets; headings alone go through
+  // markdown-it's inline parser, for their plain text.
+  md.core.ruler.disable(['inline', 'linkify', 'replacements', 'smartquotes', 'text_join']);
+  return (text) => buildTree(md, text);
+}
+
+function buildTree(md: MarkdownIt, text: string): Root {
+  const lines = new LineIndex(text);
+  const root: Root = { type: 'root', children: [], position: span(0, text.length) };
+  let source = text;
+  const frontMatterLines = frontMatterEnd(lines);
+  if (frontMatterLines > 0) {
+    const yaml: Yaml = {
+      type: 'yaml',
+      value: text.slice(lines.lineStart(1), frontMatterLines > 2 ? lines.lineEnd(frontMatterLines - 2) : lines.lineStart(1)),
+      position: span(0, lines.lineEnd(frontMatterLines - 1)),
+    };
+    root.children.push(yaml);
+    // Blank lines in its place: markdown-it then counts the same lines.
+    source = '\n'.repeat(frontMatterLines) + text.slice(lines.lineStart(frontMatterLines));
+  }
+  const env: { references?: Record<string, unknown> } = {};
+  const tokens = md.parse(source, env);
+  const covered = new Uint8Array(lines.lineCount);
+  const stack: Parents[] = [root];
+  const top = () => stack[stack.length - 1];
+  for (let i = 0; i < tokens.length; i++) {
+    const token = tokens[i];
+    if (token.map) for (let l = token.map[0]; l < token.map[1] && token.nesting === 0; l++) covered[l] = 1;
+    switch (token.type) {
+      case 'heading_open': {
+        const heading = readHeading(md, token, tokens[i + 1], lines);
+        (top() as Root).children.push(heading);
+        markCovered(covered, token);
+        i += 2;
+        break;
+      }
+      case 'paragraph_open': {
+        const inline = tokens[i + 1];
+        (top() as Root).children.push(readParagraph(inline, lines));
+        markCovered(covered, token);
+        i += 2;
+        break;
+      }
+      case 'fence':
+      case 'code_block':
+        (top() as Root).children.push(readCode(token, lines));
+        break;
+      case 'html_block':
+        (top() as Root).children.push({ type: 'html', value: token.content, position: blockSpan(token, lines) } as Html);
+        break;
+      case 'table_open': {
+        const end = closing(tokens, i);
+        (top() as Root).children.push(readTable(tokens.slice(i, end + 1), lines));
+        markCovered(covered, token);
+        i = end;
+        break;
+      }
+      case 'bullet_list_open':
+      case 'ordered_list_open':
+        stack.push(open<List>(top(), { type: 'list', ordered: token.type === 'ordered_list_open', spread: false, children: [], position: blockSpan(token, lines) }));
+        break;
+      case 'list_item_open':
+        stack.push(open<ListItem>(top(), { type: 'listItem', spread: false, children: [], position: blockSpan(token, lines) }));
+        break;
+      case 'blockquote_open':
+        stack.push(open(top(), { type: 'blockquote', children: [], position: blockSpan(token, lines) }));
+        break;
+      case 'bullet_list_close':
+      case 'ordered_list_close':
+      case 'list_item_close':
+      case 'blockquote_close':
+        if (stack.length > 1) stack.pop();
+        break;
+    }
+  }
+  if (env.references) addDefinitions(root, lines, covered, frontMatterLines, env.references);
+  return root;
+}
+
+function open<T extends Parents>(parent: Parents, node: T): T {
+  (parent as Root).children.push(node as never);
+  return node;
+}
+
+function markCovered(covered: Uint8Array, token: Token): void {
+  if (token.map) for (let l = token.map[0]; l < token.map[1]; l++) covered[l] = 1;
+}
+
+/** How many lines YAML front matter takes (`---` … `---` at the very start), or 0. */
+function frontMatterEnd(lines: Lines): number {
+  if (!FRONT_MATTER_OPEN.test(lines.text)) return 0;
+  for (let l = 1; l < lines.lineCount; l++) {
+    if (FRONT_MATTER_CLOSE.test(lines.lineText(l))) return l + 1;
+  }
+  return 0;
+}
+
+function span(start: number, end: number) {
+  // Only offsets are read downstream; line and column are not computed.
+  return { start: { line: 1, column: 1, offset: start }, end: { line: 1, column: 1, offset: end } };
+}
+
+/** From the first non-blank character of a block's first line to the end of its last non-blank line. */
+function blockSpan(token: Token, lines: Lines, fromLineStart = false) {
+  const [first, after] = token.map ?? [0, 0];
+  let last = Math.max(first, after - 1);
+  while (last > first && lines.lineText(last).trim() === '') last--;
+  const firstText = lines.lineText(first);
+  const indent = fromLineStart ? 0 : firstText.length - firstText.trimStart().length;
+  return span(lines.lineStart(first) + indent, lines.lineStart(last) + lines.lineText(last).trimEnd().length);
+}
+
+function closing(tokens: Token[], openIndex: number): number {
+  let depth = 0;
+  for (let i = openIndex; i < tokens.length; i++) {
+    depth += tokens[i].nesting;
+    if (depth === 0) return i;
+  }
+  return tokens.length - 1;
+}
+
+/**
+ * Where each line of an inline content starts in the text. markdown-it strips container markers
+ * and indentation from the front of each line and trims the whole: each content line is the end
+ * of its source line (the last one perhaps without trailing blanks).
+ */
+function contentMapper(content: string, firstLine: number, lines: Lines): ToSource {
+  const contentLines = content.split('\n');
+  const starts: number[] = [];
+  const lineOffsets: number[] = [];
+  const lineStarts: number[] = [];
+  let offset = 0;
+  contentLines.forEach((contentLine, i) => {
+    const source = lines.lineText(firstLine + i);
+    const trimmed = i === contentLines.length - 1 ? source.trimEnd() : source;
+    let column = trimmed.length - contentLine.length;
+    if (column < 0 || !trimmed.endsWith(contentLine)) {
+      // A tab partly taken as indentation comes out as spaces: align on the text after them.
+      const words = contentLine.trimStart();
+      column = Math.max(0, trimmed.lastIndexOf(words)) - (contentLine.length - words.length);
+    }
+    starts.push(offset);
+    lineStarts.push(lines.lineStart(firstLine + i));
+    lineOffsets.push(lines.lineStart(firstLine + i) + column);
+    offset += contentLine.length + 1;
+  });
+  return (contentOffset) => {
+    let low = 0;
+    let high = starts.length - 1;
+    while (low < high) {
+      const mid = (low + high + 1) >> 1;
+      if (starts[mid] <= contentOffset) low = mid;
+      else high = mid - 1;
+    }
+    return Math.max(lineStarts[low], lineOffsets[low] + (contentOffset - starts[low]));
+  };
+}
+
+function readParagraph(inline: Token, lines: Lines): Paragraph {
+  const first = inline.map?.[0] ?? 0;
+  const toSource = contentMapper(inline.content, first, lines);
+  const children = scanInline(inline.content, toSource);
+  return { type: 'paragraph', children, position: span(toSource(0), toSource(inline.content.length)) };
+}
+
+function readHeading(md: MarkdownIt, open: Token, inline: Token, lines: Lines): Heading {
+  const depth = Number(open.tag.slice(1)) as Heading['depth'];
+  let position = blockSpan(open, lines);
+  if (open.markup.startsWith('#')) {
+    // An ATX heading starts at its `#` (after any container markers), and ends with its line.
+    const line = open.map?.[0] ?? 0;
+    position = span(lines.lineStart(line) + Math.max(0, lines.lineText(line).indexOf('#')), lines.lineEnd(line));
+  }
+  return { type: 'heading', depth, children: [{ type: 'text', value: plainText(md, inline.content) }], position };
+}
+
+/** A heading's words: markup, escapes and entities resolved, inline HTML left out, code kept. */
+function plainText(md: MarkdownIt, content: string): string {
+  const tokens: Token[] = [];
+  md.inline.parse(content, md, {}, tokens);
+  let text = '';
+  const visit = (list: Token[]) => {
+    for (const token of list) {
+      if (token.type === 'text' || token.type === 'code_inline') text += token.content;
+      else if (token.type === 'softbreak' || token.type === 'hardbreak') text += ' ';
+      else if (token.type === 'image') text += token.content;
+      if (token.children) visit(token.children);
+    }
+  };
+  visit(tokens);
+  return text;
+}
+
+function readCode(token: Token, lines: Lines): Code {
+  const fenced = token.type === 'fence';
+  const [lang, ...meta] = fenced ? token.info.trim().split(/\s+/) : [];
+  const value = token.content.replace(/\n$/, '');
+  let position = blockSpan(token, lines, !fenced);
+  if (fenced) {
+    // From the fence marker (after any container markers) to the end of the closing fence.
+    const first = token.map?.[0] ?? 0;
+    const marker = lines.lineText(first).indexOf(token.markup);
+    position = span(lines.lineStart(first) + Math.max(0, marker), position.end.offset);
+  }
+  return { type: 'code', lang: lang || null, meta: meta.join(' ') || null, value, position };
+}
+
+function readTable(tokens: Token[], lines: Lines): Table {
+  const table: Table = { type: 'table', align: [], children: [], position: blockSpan(tokens[0], lines) };
+  let row: TableRow | undefined;
+  let rowLine = 0;
+  let cursor = 0;
+  for (let i = 0; i < tokens.length; i++) {
+    const token = tokens[i];
+    if (token.type === 'tr_open') {
+      rowLine = token.map?.[0] ?? rowLine;
+      row = { type: 'tableRow', children: [], position: span(lines.lineStart(rowLine), lines.lineEnd(rowLine)) };
+      table.children.push(row);
+      cursor = 0;
+    } else if (token.type === 'inline' && row) {
+      // A cell's content is found on its row's line, after the cells before it.
+      const source = lines.lineText(rowLine);
+      const at = token.content === '' ? -1 : source.indexOf(token.content, cursor);
+      const column = at < 0 ? cursor : at;
+      cursor = column + token.content.length;
+      const base = lines.lineStart(rowLine) + column;
+      const cell: TableCell = { type: 'tableCell', children: at < 0 ? [] : scanInline(token.content, (o) => base + o), position: span(base, base + token.content.length) };
+      row.children.push(cell);
+    }
+  }
+  return table;
+}
+
+/** Link reference definitions: markdown-it keeps them without positions, so they are found on the lines no block took. */
+function addDefinitions(root: Root, lines: Lines, covered: Uint8Array, from: number, references: Record<string, unknown>): void {
+  const definitions: Definition[] = [];
+  const pattern = /^(?:[ \t]*(?:>|[-*+]|\d{1,9}[.)]))*[ \t]*\[((?:[^\]\\]|\\.)+)\]:[ \t]*(<[^>\n]*>|\S+)/;
+  for (let l = from; l < lines.lineCount; l++) {
+    if (covered[l]) continue;
+    const line = lines.lineText(l);
+    const match = pattern.exec(line);
+    if (!match || match[1].startsWith('^')) continue;
+    const label = match[1].trim().replace(/\s+/g, ' ').toUpperCase();
+    if (!(label in references) && !(label.toLowerCase() in references)) continue;
+    const start = lines.lineStart(l) + Math.max(0, line.indexOf(`[${match[1]}]:`));
+    const url = match[2].startsWith('<') ? match[2].slice(1, -1) : match[2];
+    definitions.push({ type: 'definition', identifier: label.toLowerCase(), label: match[1], url, title: null, position: span(start, lines.lineStart(l) + line.trimEnd().length) });
+  }
+  // Merged into document order (a definition inside a list or quote lands beside it, at the top).
+  const merged: Root['children'] = [];
+  let next = 0;
+  for (const child of root.children) {
+    const start = child.position?.start.offset ?? 0;
+    while (next < definitions.length && (definitions[next].position?.start.offset ?? 0) < start) merged.push(definitions[next++]);
+    merged.push(child);
+  }
+  merged.push(...definitions.slice(next));
+  root.children = merged;
 }
