@@ -28,16 +28,16 @@ export function parseRunbook(path: string, text: string, parse: MarkdownParser, 
   const chunks = options.whole ? [{ root: parse(safeText), base: 0 }] : parseInChunks(safeText, parse, cache);
   for (const { root, base } of chunks) {
     const at = offsetsFrom(base);
-    walk(root, [], (node, ancestors) => {
+    walk(root, (node, where) => {
       switch (node.type) {
         case 'yaml':
-          if (ancestors.length === 1) doc.frontMatter = readFrontMatter(node.value, at.start(node), text, lines);
+          if (where.depth === 1) doc.frontMatter = readFrontMatter(node.value, at.start(node), text, lines);
           break;
         case 'heading':
           headingNodes.push({ node, start: at.start(node), end: at.end(node) });
           return false;
         case 'paragraph':
-          collectLabels(node, ancestors, text, lines, at, doc.labels);
+          collectLabels(node, where.inListItem, text, lines, at, doc.labels);
           break;
         case 'code': {
           const command = extractBlockCommand(node, at, lines);
@@ -69,20 +69,26 @@ export function parseRunbook(path: string, text: string, parse: MarkdownParser, 
   return doc;
 }
 
-type Visitor = (node: Nodes, ancestors: Parents[]) => boolean;
+/** Where a node lies: how deep (the root's children are at 1), and whether inside a list item. */
+interface Where {
+  depth: number;
+  inListItem: boolean;
+}
 
-/** Depth-first walk with ancestors; a visitor returning false skips the node's children. */
-function walk(node: Nodes, ancestors: Parents[], visit: Visitor): void {
+type Visitor = (node: Nodes, where: Where) => boolean;
+
+/** Depth-first walk; a visitor returning false skips the node's children. */
+function walk(node: Nodes, visit: Visitor): void {
   // An explicit stack: 10,000-deep nested lists must not overflow the call stack.
-  const stack: { node: Nodes; ancestors: Parents[] }[] = [{ node, ancestors }];
+  const stack: { node: Nodes; where: Where }[] = [{ node, where: { depth: 0, inListItem: false } }];
   while (stack.length > 0) {
     const item = stack.pop()!;
-    if (!visit(item.node, item.ancestors)) continue;
+    if (!visit(item.node, item.where)) continue;
     if ('children' in item.node) {
       const parent = item.node as Parents;
-      const childAncestors = [...item.ancestors, parent];
+      const where = { depth: item.where.depth + 1, inListItem: item.where.inListItem || parent.type === 'listItem' };
       for (let i = parent.children.length - 1; i >= 0; i--) {
-        stack.push({ node: parent.children[i] as Nodes, ancestors: childAncestors });
+        stack.push({ node: parent.children[i] as Nodes, where });
       }
     }
   }
@@ -134,8 +140,7 @@ function closeHeading(heading: HeadingInfo, sectionEnd: number, lines: LineIndex
  * Bold text at the start of a line of a paragraph, ending in a colon or alone on its line:
  * `**Triage**:`, `**Target:**`, `- **Name**: \`X\``.
  */
-function collectLabels(paragraph: Paragraph, ancestors: Parents[], text: string, lines: LineIndex, at: Offsets, out: LabelInfo[]): void {
-  const inListItem = ancestors.some((a) => a.type === 'listItem');
+function collectLabels(paragraph: Paragraph, inListItem: boolean, text: string, lines: LineIndex, at: Offsets, out: LabelInfo[]): void {
   let atLineStart = true;
   for (const child of paragraph.children) {
     if (child.type === 'strong' && atLineStart) {
@@ -232,7 +237,7 @@ function readIndexTable(table: Table, at: Offsets, lines: LineIndex): IndexEntry
     const name = (code ? code.value : toString(cell)).trim();
     if (!IDENTIFIER.test(name)) continue;
     const entry: IndexEntry = { alert: name, range: lines.rangeOf(at.start(source), at.end(source)) };
-    walk(row, [], (node) => {
+    walk(row, (node) => {
       if (!entry.link && node.type === 'link') entry.link = relativeLink(node.url, at.start(node), at.end(node), lines);
       return !entry.link;
     });

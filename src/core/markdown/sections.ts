@@ -70,7 +70,9 @@ export function resolveSections(doc: RunbookDoc, context: SectionContext): Runbo
   for (let i = doc.headings.length - 1; i >= 0; i--) {
     const heading = doc.headings[i];
     if (context.partAliases.has(partKey(heading.text))) continue;
-    const nested = sections.filter((s) => s.start > heading.start && s.start < heading.sectionEnd);
+    // Sections found so far start after this heading, the latest found first: the nested ones are at the end.
+    const nested: RunbookSection[] = [];
+    for (let j = sections.length - 1; j >= 0 && sections[j].start < heading.sectionEnd; j--) nested.push(sections[j]);
     const found = nameFromFile(i === firstH1 ? fileAlert : undefined, heading)
       ?? nameFromHeading(heading, context)
       ?? nameFromField(doc, i, context, nested, fieldLabels);
@@ -120,7 +122,7 @@ function nameFromField(
   doc: RunbookDoc, index: number, context: SectionContext, nested: RunbookSection[], fieldLabels: Set<LabelInfo>,
 ): FoundName | undefined {
   const heading = doc.headings[index];
-  const children = doc.headings.filter((h) => h.parent === index);
+  const children = childHeadings(doc, index);
   const ownEnd = children[0]?.start ?? heading.sectionEnd;
   const spans: [number, number][] = [[heading.end, ownEnd]];
   for (const child of children) {
@@ -146,8 +148,10 @@ function collectParts(
   const text = doc.lines.text;
   const boundaries: number[] = [];
   const candidates: { part: string; label: string; style: 'heading' | 'label'; depth?: number; start: number; end: number; contentStart: number; inList: boolean }[] = [];
-  for (const heading of doc.headings) {
-    if (heading.start < start || heading.start >= end || insideAny(heading.start, nested)) continue;
+  const headings = doc.headings;
+  for (let i = firstAtOrAfter(headings, start); i < headings.length && headings[i].start < end; i++) {
+    const heading = headings[i];
+    if (insideAny(heading.start, nested)) continue;
     boundaries.push(heading.start);
     const part = context.partAliases.get(partKey(heading.text));
     if (part) candidates.push({ part, label: heading.text, style: 'heading', depth: heading.depth, start: heading.start, end: heading.sectionEnd, contentStart: heading.end, inList: false });
@@ -166,7 +170,7 @@ function collectParts(
       // A heading part runs over its own sub-headings; a label part stops at the next label or heading.
       const contentEnd = c.style === 'heading'
         ? Math.min(c.end, end)
-        : Math.min(boundaries.find((b) => b > c.start) ?? end, end);
+        : Math.min(boundaries[firstAfter(boundaries, c.start)] ?? end, end);
       return {
         part: c.part, label: c.label, style: c.style, depth: c.depth, inList: c.inList,
         range: doc.lines.rangeOf(c.start, c.contentStart), contentStart: c.contentStart, contentEnd,
@@ -205,15 +209,42 @@ export function isEmptyContent(content: string): boolean {
 /** Labels whose start lies in [start, end); labels are in document order. */
 function labelsIn(doc: RunbookDoc, start: number, end: number): LabelInfo[] {
   const labels = doc.labels;
+  const out: LabelInfo[] = [];
+  for (let i = firstAtOrAfter(labels, start); i < labels.length && labels[i].start < end; i++) out.push(labels[i]);
+  return out;
+}
+
+/** Index of the first item (in document order) that starts at or after `offset`. */
+function firstAtOrAfter(items: readonly { start: number }[], offset: number): number {
   let low = 0;
-  let high = labels.length;
+  let high = items.length;
   while (low < high) {
     const mid = (low + high) >> 1;
-    if (labels[mid].start < start) low = mid + 1;
+    if (items[mid].start < offset) low = mid + 1;
     else high = mid;
   }
-  const out: LabelInfo[] = [];
-  for (let i = low; i < labels.length && labels[i].start < end; i++) out.push(labels[i]);
+  return low;
+}
+
+/** Index of the first sorted offset greater than `offset`. */
+function firstAfter(offsets: readonly number[], offset: number): number {
+  let low = 0;
+  let high = offsets.length;
+  while (low < high) {
+    const mid = (low + high) >> 1;
+    if (offsets[mid] <= offset) low = mid + 1;
+    else high = mid;
+  }
+  return low;
+}
+
+/** The headings directly under heading `index`: they follow it, before its section ends. */
+function childHeadings(doc: RunbookDoc, index: number): HeadingInfo[] {
+  const out: HeadingInfo[] = [];
+  const end = doc.headings[index].sectionEnd;
+  for (let i = index + 1; i < doc.headings.length && doc.headings[i].start < end; i++) {
+    if (doc.headings[i].parent === index) out.push(doc.headings[i]);
+  }
   return out;
 }
 
