@@ -6,6 +6,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseAllDocuments } from 'yaml';
 import { parseRuleFile } from '../../src/core/alertRules/parseRuleFile.js';
+import { loadPositioned } from '../../src/core/alertRules/positionedYaml.js';
 import { LineIndex } from '../../src/core/text.js';
 import type { AlertRule, Range, RuleFile } from '../../src/core/types.js';
 
@@ -88,6 +89,16 @@ describe('rule files corpus', function () {
       for (const ref of file.references) inside(ref.range, `reference ${ref.name}`);
       for (const e of file.syntaxErrors) inside(e.range, `error ${e.message}`);
     }
+  });
+
+  it('reads every file the same through js-yaml (the fast path) as through the yaml library', () => {
+    let fast = 0;
+    for (const p of parsed.values()) {
+      if (loadPositioned(p.text.replace(/\r(?!\n)/g, '\n'))) fast++;
+      assert.deepEqual(p.file, parseRuleFile(p.rel, p.text, { fastPath: false }), p.rel);
+    }
+    // Most files are ordinary YAML; anchors, templates and errors take the yaml library's path.
+    assert.ok(fast >= parsed.size * 0.75, `only ${fast} of ${parsed.size} on the fast path`);
   });
 
   it('ignores YAML that is not a rule file', () => {

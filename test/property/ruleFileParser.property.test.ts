@@ -36,6 +36,12 @@ describe('property: rule-file parser', () => {
     }), propertyParams());
   });
 
+  it('reads a rule file the same through js-yaml (the fast path) as through the yaml library', () => {
+    fc.assert(fc.property(wellFormedRuleFile, ({ text }) => {
+      assert.deepEqual(parseRuleFile(PATH, text), parseRuleFile(PATH, text, { fastPath: false }));
+    }), propertyParams());
+  });
+
   it('never throws, keeps every range inside the text and is deterministic, on broken rule files', () => {
     const broken = fc.tuple(wellFormedRuleFile, fc.array(mutation, { minLength: 1, maxLength: 6 }))
       .map(([{ text }, mutations]) => mutations.reduce(applyMutation, text));

@@ -1,7 +1,10 @@
 // Reads a YAML file as a Prometheus-style rule file (see DESIGN.md, "Alert rule files").
 import { parseAllDocuments, type Document } from 'yaml';
 import { LineIndex } from '../text.js';
-import type { AlertReference, AlertRule, RuleFile, RuleSyntaxError } from '../types.js';
+import type { AlertReference, AlertRule, Range, RuleFile, RuleSyntaxError } from '../types.js';
+import type { DocumentView } from './documentView.js';
+import { loadPositioned } from './positionedYaml.js';
+import { PositionedView } from './positionedView.js';
 import { readDocument } from './ruleShapes.js';
 import { maskTemplates, type TemplateMask } from './templateMask.js';
 import { YamlView, type Budget } from './yamlView.js';
@@ -17,11 +20,11 @@ const RULE_FILE_HINTS = [
  * Parses a rule file: every rule it defines (alerting and recording), or the alert names a
  * promtool unit-test file refers to. Undefined for YAML that is not a rule file. Never throws.
  */
-export function parseRuleFile(path: string, text: string): RuleFile | undefined {
+export function parseRuleFile(path: string, text: string, options: { fastPath?: boolean } = {}): RuleFile | undefined {
   try {
     // A lone CR is a line break in YAML 1.2 (and to promtool), but not to the yaml library: make it
     // a LF, which keeps every offset.
-    return parse(path, text.replace(/\r(?!\n)/g, '\n'));
+    return parse(path, text.replace(/\r(?!\n)/g, '\n'), options.fastPath ?? true);
   } catch (error) {
     // Defensive: the yaml library or a pathological input threw. Say so on a rule file rather
     // than silently dropping its rules.
@@ -32,7 +35,13 @@ export function parseRuleFile(path: string, text: string): RuleFile | undefined 
   }
 }
 
-function parse(path: string, text: string): RuleFile | undefined {
+function parse(path: string, text: string, fastPath: boolean): RuleFile | undefined {
+  const lines = new LineIndex(text);
+  const toRange = ([start, end]: [number, number]) => lines.rangeOf(start, end);
+  // Ordinary files take the fast path (js-yaml); the rest, and every file with an error, the yaml library.
+  const positioned = fastPath ? loadPositioned(text) : undefined;
+  if (positioned) return collect(path, positioned.map((root) => new PositionedView(root, text)), [], toRange, text);
+
   let parsed = parseYaml(text);
   let mask: TemplateMask | undefined;
   // Helm templates are not YAML: only when the text as-is fails, retry with templates masked,
@@ -42,15 +51,18 @@ function parse(path: string, text: string): RuleFile | undefined {
     if (mask) parsed = parseYaml(mask.masked);
   }
 
-  const lines = new LineIndex(text);
-  const toRange = ([start, end]: [number, number]) => lines.rangeOf(start, end);
   const budget: Budget = { left: Math.max(200_000, 4 * text.length) };
+  const views = parsed.docs.map((doc) => new YamlView(doc, mask?.masked ?? text, text, mask, budget));
+  const errors = parsed.errors.map((e) => ({ message: e.message, range: toRange(errorSpan(text, e)) }));
+  return collect(path, views, errors, toRange, text);
+}
+
+function collect(path: string, views: DocumentView[], errors: RuleSyntaxError[], toRange: (span: [number, number]) => Range, text: string): RuleFile | undefined {
   const rules: AlertRule[] = [];
   const references: AlertReference[] = [];
   let isRuleFile = false;
   const bombs: RuleSyntaxError[] = [];
-  for (const doc of parsed.docs) {
-    const view = new YamlView(doc, mask?.masked ?? text, text, mask, budget);
+  for (const view of views) {
     const result = readDocument(view, toRange);
     isRuleFile ||= result.isRuleDoc;
     rules.push(...result.rules);
@@ -58,7 +70,7 @@ function parse(path: string, text: string): RuleFile | undefined {
     for (const range of result.aliasBombs) bombs.push({ message: 'its aliases expand to more than any rule needs (an alias bomb?): read only in part', range });
   }
 
-  const syntaxErrors: RuleSyntaxError[] = [...parsed.errors.map((e) => ({ message: e.message, range: toRange(errorSpan(text, e)) })), ...bombs];
+  const syntaxErrors: RuleSyntaxError[] = [...errors, ...bombs];
   if (!isRuleFile && !(syntaxErrors.length > 0 && looksLikeRuleFile(text))) return undefined;
   return { path, rules, references, syntaxErrors };
 }

@@ -1,7 +1,6 @@
-// The shapes a rule file's document can take, read through a YamlView.
-import { isScalar, type Node } from 'yaml';
+// The shapes a rule file's document can take, read through a DocumentView.
 import type { AlertReference, AlertRule, Range } from '../types.js';
-import type { YamlView } from './yamlView.js';
+import type { DocNode, DocumentView } from './documentView.js';
 
 /** Kinds whose documents are rule files even when their groups are empty or templated. */
 const RULE_KINDS = new Set(['PrometheusRule', 'AlertingRule', 'VMRule']);
@@ -18,9 +17,9 @@ export interface DocResult {
 type ToRange = (span: [number, number]) => Range;
 
 /** Finds the rules (or promtool test references) of one YAML document. */
-export function readDocument(view: YamlView, toRange: ToRange): DocResult {
+export function readDocument(view: DocumentView, toRange: ToRange): DocResult {
   const result: DocResult = { isRuleDoc: false, rules: [], references: [], aliasBombs: [] };
-  readRoot(view.doc.contents, new RuleReader(view, toRange, result), result, toRange, 0);
+  readRoot(view.root, new RuleReader(view, toRange, result), result, toRange, 0);
   return result;
 }
 
@@ -28,7 +27,7 @@ function readRoot(node: unknown, reader: RuleReader, result: DocResult, toRange:
   const view = reader.view;
   const root = view.entries(node);
   if (!root) return;
-  const found = (groups: Node | undefined) => {
+  const found = (groups: DocNode | undefined) => {
     result.isRuleDoc = true;
     reader.groups(groups);
   };
@@ -74,7 +73,7 @@ class RuleReader {
   private readonly out: AlertRule[];
 
   constructor(
-    readonly view: YamlView,
+    readonly view: DocumentView,
     private readonly toRange: ToRange,
     private readonly result: DocResult,
   ) {
@@ -82,11 +81,11 @@ class RuleReader {
   }
 
   /** A sequence with at least one mapping that has `rules:` (not any list called `groups`). */
-  looksLikeGroups(node: Node | undefined): boolean {
+  looksLikeGroups(node: DocNode | undefined): boolean {
     return (this.view.items(node) ?? []).some((g) => this.view.entries(g)?.has('rules'));
   }
 
-  groups(node: Node | undefined): void {
+  groups(node: DocNode | undefined): void {
     for (const groupNode of this.view.items(node) ?? []) {
       const group = this.view.entries(groupNode);
       if (!group) continue;
@@ -98,7 +97,7 @@ class RuleReader {
     }
   }
 
-  private rule(node: Node, group: string): void {
+  private rule(node: DocNode, group: string): void {
     const view = this.view;
     const fields = view.entries(node);
     if (!fields) return;
@@ -106,7 +105,7 @@ class RuleReader {
     const grafana = !fields.has('alert') && !fields.has('record') && fields.has('uid');
     const kind = fields.has('alert') || grafana ? 'alert' : fields.has('record') ? 'record' : undefined;
     const nameNode = fields.get(grafana ? 'title' : kind ?? '')?.value;
-    const name = isScalar(nameNode) ? view.string(nameNode) : undefined;
+    const name = view.isScalar(nameNode) ? view.string(nameNode) : undefined;
     if (!kind || !nameNode || !name) return;
 
     const labels = view.stringMap(fields.get('labels')?.value);
@@ -137,7 +136,7 @@ class RuleReader {
   }
 
   /** `data[].model.expr` of the query whose refId is the rule's `condition`. */
-  private grafanaExpr(fields: Map<string, { value: Node | undefined }>): string | undefined {
+  private grafanaExpr(fields: Map<string, { value: DocNode | undefined }>): string | undefined {
     const condition = this.view.string(fields.get('condition')?.value);
     for (const query of this.view.items(fields.get('data')?.value) ?? []) {
       const q = this.view.entries(query);

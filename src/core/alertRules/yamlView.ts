@@ -3,6 +3,7 @@
 import { isAlias, isMap, isScalar, isSeq, Scalar, visit } from 'yaml';
 import type { Alias, Document, Node } from 'yaml';
 import { unmask, type TemplateMask } from './templateMask.js';
+import type { DocumentView } from './documentView.js';
 
 export interface Entry {
   key: string;
@@ -14,7 +15,7 @@ export interface Budget {
   left: number;
 }
 
-export class YamlView {
+export class YamlView implements DocumentView {
   private readonly anchors = new Map<Alias, Node>();
 
   constructor(
@@ -53,6 +54,14 @@ export class YamlView {
     } finally {
       this.budget.left = saved;
     }
+  }
+
+  get root(): Node | undefined {
+    return this.doc.contents ?? undefined;
+  }
+
+  isScalar(node: unknown): boolean {
+    return isScalar(node);
   }
 
   /** The node itself, or what an alias points at; undefined once the budget is spent. */

@@ -1,0 +1,83 @@
+// A fast way to read well-formed YAML with positions: js-yaml builds the values (about ten times
+// faster than the yaml library builds its documents) and reports where each node opens and
+// closes, from which a tree of positioned nodes is rebuilt. Anything this path is not sure of
+// (a YAML error, anchors, aliases or tags, a tree that does not match the values) returns
+// undefined, and the caller reads the file with the yaml library instead, which also reports
+// errors precisely.
+import { loadAll } from 'js-yaml';
+
+export interface PositionedNode {
+  kind: 'scalar' | 'mapping' | 'sequence' | 'empty';
+  /** Offsets in the text; the start may include the white space before the node. */
+  start: number;
+  end: number;
+  value: unknown;
+  /** Mapping: key, value, key, value…; sequence: items. */
+  children: PositionedNode[];
+}
+
+/** Anchors (`&a`), aliases (`*a`) and tags (`!t`) where a node can start: left to the yaml library. */
+const NODE_PROPERTIES = /(?:^|[\s[{,])[&*!][^\s=~]/;
+
+interface Frame {
+  start: number;
+  children: PositionedNode[];
+}
+
+interface ListenerState {
+  position: number;
+  kind: string | null;
+  result: unknown;
+}
+
+/** The documents of a well-formed YAML text as positioned trees, or undefined (see above). */
+export function loadPositioned(text: string): PositionedNode[] | undefined {
+  if (NODE_PROPERTIES.test(text)) return undefined;
+  const stack: Frame[] = [{ start: 0, children: [] }];
+  const listener = (event: 'open' | 'close', state: ListenerState) => {
+    if (event === 'open') {
+      stack.push({ start: state.position, children: [] });
+      return;
+    }
+    const frame = stack.pop();
+    if (!frame || stack.length === 0) throw new Error('unbalanced node events');
+    const kind = state.kind === 'scalar' || state.kind === 'mapping' || state.kind === 'sequence' ? state.kind : 'empty';
+    const children = frame.children;
+    // A mapping's last attempt at one more key can leave an empty node behind.
+    if (kind === 'mapping' && children.length % 2 === 1 && children[children.length - 1].kind === 'empty') children.pop();
+    const only = children.length === 1 ? children[0] : undefined;
+    // A node read through another (a compact item, a retried property) is that other node.
+    if (only && only.kind === kind && only.value === state.result) stack[stack.length - 1].children.push(only);
+    else stack[stack.length - 1].children.push({ kind, start: frame.start, end: state.position, value: state.result, children });
+  };
+  try {
+    const values: unknown[] = [];
+    loadAll(text, (doc) => values.push(doc), { listener } as Parameters<typeof loadAll>[2]);
+    const docs = stack.length === 1 ? stack[0].children : [];
+    // One root per document; an empty document may leave none.
+    if (docs.length !== values.length) return undefined;
+    for (const doc of docs) if (!consistent(doc, 0)) return undefined;
+    return docs;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The rebuilt tree matches the values js-yaml built: same keys in order, same items. */
+function consistent(node: PositionedNode, depth: number): boolean {
+  if (depth > 200) return false;
+  if (node.kind === 'mapping') {
+    if (node.value === null || typeof node.value !== 'object' || Array.isArray(node.value)) return false;
+    const keys = Object.keys(node.value);
+    if (node.children.length !== 2 * keys.length) return false;
+    for (let i = 0; i < keys.length; i++) {
+      const key = node.children[2 * i];
+      if (key.kind !== 'scalar' || String(key.value) !== keys[i]) return false;
+    }
+  } else if (node.kind === 'sequence') {
+    if (!Array.isArray(node.value) || node.children.length !== node.value.length) return false;
+  } else if (node.children.length > 0) {
+    return false;
+  }
+  return node.children.every((child) => consistent(child, depth + 1));
+}
