@@ -71,7 +71,7 @@ async function run(argv: string[], io: Io): Promise<number> {
   }
   const report = buildReport(lens, include);
   if (format === 'json') io.out(JSON.stringify(report, null, 2) + '\n');
-  else if (format === 'sarif') io.out(formatSarif(report, VERSION));
+  else if (format === 'sarif') io.out(formatSarif(report, VERSION, lens.config.docsUrl));
   else io.out(formatText(report));
   return report.summary.errors > 0 ? 1 : 0;
 }

@@ -3,9 +3,12 @@
 import * as vscode from 'vscode';
 import { CloseAction, ErrorAction, LanguageClient, TransportKind, type ErrorHandler, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import {
-  COPY_COMMAND, COVERAGE_NOTIFICATION, COVERAGE_REPORT_REQUEST, EXPLAIN_UNSAFE_COMMAND, OPEN_QUERY_COMMAND, RUN_COMMAND,
-  type CoverageReport, type CoverageSummary, type ServerSettings,
+  COPY_COMMAND, COVERAGE_NOTIFICATION, COVERAGE_REPORT_REQUEST, EXPLAIN_UNSAFE_COMMAND, NEW_RUNBOOK_COMMAND, OPEN_QUERY_COMMAND,
+  OPEN_RULE_FOR_SECTION_COMMAND, RUN_COMMAND, type CoverageReport, type CoverageSummary, type ServerSettings,
 } from '../shared/protocol.js';
+import { NewRunbookForAlert } from './commands/newRunbookForAlert.js';
+import { OpenRuleForSection } from './commands/openRuleForSection.js';
+import { CommandUiHolder } from './commands/ui.js';
 import { CoverageDocuments } from './coverageDocument.js';
 import { RunbookLensTasks } from './tasks.js';
 import { CommandRunner } from './run/commandRunner.js';
@@ -17,6 +20,8 @@ let client: LanguageClient | undefined;
 /** What the extension exports: the runner, so extension-host tests can answer its prompts. */
 export interface RunbookLensApi {
   runner: CommandRunner;
+  /** The quick picks and messages of the editor commands (New Runbook for Alert…, Open Rule for This Section). */
+  commandUi: CommandUiHolder;
   /** How often the language server stopped unexpectedly and was restarted. */
   serverRestarts(): number;
 }
@@ -58,19 +63,26 @@ export async function activate(context: vscode.ExtensionContext): Promise<Runboo
   const coverage = new CoverageDocuments();
   context.subscriptions.push(
     vscode.workspace.registerTextDocumentContentProvider(CoverageDocuments.scheme, coverage),
+    vscode.languages.registerDocumentLinkProvider({ scheme: CoverageDocuments.scheme }, coverage),
     vscode.commands.registerCommand('runbookLens.showCoverage', async () => {
       if (!client) return;
       const report = await client.sendRequest<CoverageReport>(COVERAGE_REPORT_REQUEST);
-      const uri = coverage.show(report);
-      const doc = await vscode.workspace.openTextDocument(uri);
-      await vscode.languages.setTextDocumentLanguage(doc, 'markdown');
-      await vscode.window.showTextDocument(doc, { preview: true });
+      const doc = await coverage.open(report);
+      await vscode.window.showTextDocument(doc.languageId === 'markdown' ? doc : await vscode.languages.setTextDocumentLanguage(doc, 'markdown'), { preview: true });
     }),
     vscode.commands.registerCommand('runbookLens.restartServer', async () => {
       await client?.restart();
       output.appendLine('Runbook Lens language server restarted.');
     }),
     vscode.tasks.registerTaskProvider(RunbookLensTasks.type, new RunbookLensTasks(context)),
+  );
+
+  const commandUi = new CommandUiHolder();
+  const newRunbook = new NewRunbookForAlert(() => client, commandUi);
+  const openRule = new OpenRuleForSection(() => client, commandUi);
+  context.subscriptions.push(
+    vscode.commands.registerCommand(NEW_RUNBOOK_COMMAND, (alert?: unknown, options?: unknown) => newRunbook.run(alert, options)),
+    vscode.commands.registerCommand(OPEN_RULE_FOR_SECTION_COMMAND, () => openRule.run()),
   );
 
   const timeline = new IncidentTimeline();
@@ -108,7 +120,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Runboo
     status.show();
   });
   await client.start();
-  return { runner, serverRestarts: errors.restarts };
+  return { runner, commandUi, serverRestarts: errors.restarts };
 }
 
 export async function deactivate(): Promise<void> {

@@ -14,12 +14,13 @@ import { quickFixes, type CoreEdit } from '../core/features/quickFixes/index.js'
 import type { Place } from '../core/features/positions.js';
 import { dependents, factsOf } from '../core/impact.js';
 import {
-  COMMAND_AT_REQUEST, COVERAGE_NOTIFICATION, COVERAGE_REPORT_REQUEST,
-  type CommandAtParams, type CoverageReport, type CoverageSummary, type ServerSettings,
+  ALERTS_WITHOUT_RUNBOOK_REQUEST, COMMAND_AT_REQUEST, COVERAGE_NOTIFICATION, COVERAGE_REPORT_REQUEST, NEW_RUNBOOK_TARGETS_REQUEST, SECTION_RULES_REQUEST,
+  type CommandAtParams, type CoverageReport, type CoverageSummary, type NewRunbookTargetsParams, type SectionRulesParams, type ServerSettings,
 } from '../shared/protocol.js';
 import { DEFAULT_DESTRUCTIVE_PATTERNS, runnableCommands } from '../core/run/index.js';
 import { contains } from '../core/features/positions.js';
 import { codeLenses, commandLinks } from './codeLenses.js';
+import { alertsWithoutRunbookIn, newRunbookTargetsIn, sectionRulesIn } from './commandRequests.js';
 import { DiagnosticScheduler } from './diagnosticScheduler.js';
 import { FolderState } from './folderState.js';
 
@@ -80,6 +81,9 @@ export class RunbookLensServer {
     connection.onRequest(COMMAND_AT_REQUEST, (p: CommandAtParams) => this.safely('commandAt', () => this.with(p.uri, (s, path) =>
       this.runnable(s, path).find((c) => contains(c.range, p.position)) ?? null) ?? null, null));
     connection.onRequest(COVERAGE_REPORT_REQUEST, () => this.safely('coverageReport', () => this.coverageReport(), { ruleFiles: [] }));
+    connection.onRequest(ALERTS_WITHOUT_RUNBOOK_REQUEST, () => this.safely('alertsWithoutRunbook', () => alertsWithoutRunbookIn(this.folders), { alerts: [], total: 0 }));
+    connection.onRequest(NEW_RUNBOOK_TARGETS_REQUEST, (p: NewRunbookTargetsParams) => this.safely('newRunbookTargets', () => newRunbookTargetsIn(this.folders, p), { status: 'unknown', runbooks: [], targets: [] }));
+    connection.onRequest(SECTION_RULES_REQUEST, (p: SectionRulesParams) => this.safely('sectionRules', () => this.with(p.uri, (s, path) => sectionRulesIn(s, path, p.position)) ?? null, null));
     documents.listen(connection);
     connection.listen();
   }

@@ -49,7 +49,7 @@ describe('the extension manifest', () => {
     const [validation] = manifest.contributes.yamlValidation;
     const shipped = JSON.parse(readFileSync(path.join(REPO_ROOT, validation.url), 'utf8'));
     assert.deepEqual(shipped, JSON.parse(JSON.stringify(configJsonSchema())));
-    assert.deepEqual(Object.keys(shipped.properties).sort(), ['commands', 'diagnostics', 'exclude', 'ignoreAlerts', 'rules', 'runbookUrls', 'runbooks', 'sections']);
+    assert.deepEqual(Object.keys(shipped.properties).sort(), ['commands', 'diagnostics', 'docsUrl', 'exclude', 'ignoreAlerts', 'rules', 'runbookUrls', 'runbooks', 'sections']);
   });
 
   it('documents every check in docs/rules/<code>.md', () => {

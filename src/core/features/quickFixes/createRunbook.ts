@@ -52,14 +52,14 @@ function neighbourRunbook(lens: RunbookLens, ruleFile: WorkspacePath): Workspace
 }
 
 /** A folder of one-file-per-alert runbooks, if the workspace has one. */
-function filePerAlertFolder(lens: RunbookLens): WorkspacePath | undefined {
+export function filePerAlertFolder(lens: RunbookLens): WorkspacePath | undefined {
   for (const [file] of lens.index.runbooks) {
     if (lens.index.sectionsOf(file).some((s) => s.source === 'file' || s.source === 'front-matter')) return dirName(file);
   }
   return undefined;
 }
 
-function sectionText(lens: RunbookLens, rule: AlertRule, sections: RunbookSection[]): string {
+export function sectionText(lens: RunbookLens, rule: AlertRule, sections: RunbookSection[]): string {
   const sample = sections[0];
   const depth = sample?.heading?.depth ?? 2;
   const kebab = sections.some((s) => /^[a-z0-9]+(?:-[a-z0-9]+)+$/.test(s.heading!.text));
@@ -68,7 +68,7 @@ function sectionText(lens: RunbookLens, rule: AlertRule, sections: RunbookSectio
   return `${'#'.repeat(depth)} ${headingText}\n\n${partsText(lens, rule, sections, labels ? 'label' : 'heading', depth + 1)}`;
 }
 
-function fileText(lens: RunbookLens, rule: AlertRule): string {
+export function fileText(lens: RunbookLens, rule: AlertRule): string {
   return `---\nalert: ${rule.name}\n---\n\n# ${rule.name}\n\n${partsText(lens, rule, [], 'heading', 2)}`;
 }
 
