@@ -1,21 +1,24 @@
 // SARIF 2.1.0 for GitHub code scanning (upload with github/codeql-action/upload-sarif).
 import { ALL_CHECKS, DEFAULT_SEVERITIES, type DiagnosticCode } from '../core/api.js';
+import { DEFAULT_DOCS_URL, ruleDocsUrl } from '../core/config.js';
 import type { Log } from 'sarif';
 import type { Report, SeverityLabel } from './report.js';
 
 const LEVEL: Record<SeverityLabel, 'error' | 'warning' | 'note'> = { error: 'error', warning: 'warning', info: 'note', hint: 'note' };
-const DOCS = 'https://github.com/runbook-lens/runbook-lens/blob/main/docs/rules/';
-
-export function formatSarif(report: Report, version: string): string {
-  const rules = ALL_CHECKS.map((check) => ({
-    id: check.code,
-    name: check.code.replace(/(^|-)(\w)/g, (_m, _d, c: string) => c.toUpperCase()),
-    shortDescription: { text: check.description },
-    fullDescription: { text: check.description },
-    help: { text: `${check.description} See ${DOCS}${check.code}.md`, markdown: `${check.description} [Read more](${DOCS}${check.code}.md).` },
-    helpUri: `${DOCS}${check.code}.md`,
-    defaultConfiguration: { level: defaultLevel(check.code) },
-  }));
+/** `docsUrl`: the configured base of the code pages (`lens.config.docsUrl`), as the editor links them. */
+export function formatSarif(report: Report, version: string, docsUrl: string = DEFAULT_DOCS_URL): string {
+  const rules = ALL_CHECKS.map((check) => {
+    const helpUri = ruleDocsUrl(docsUrl, check.code);
+    return {
+      id: check.code,
+      name: check.code.replace(/(^|-)(\w)/g, (_m, _d, c: string) => c.toUpperCase()),
+      shortDescription: { text: check.description },
+      fullDescription: { text: check.description },
+      help: { text: `${check.description} See ${helpUri}`, markdown: `${check.description} [Read more](${helpUri}).` },
+      helpUri,
+      defaultConfiguration: { level: defaultLevel(check.code) },
+    };
+  });
   const ruleIndex = new Map<string, number>(rules.map((rule, i) => [rule.id, i]));
   const results = report.diagnostics.map((d) => ({
     ruleId: d.code,

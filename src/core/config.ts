@@ -42,6 +42,14 @@ export const DEFAULT_COMMAND_TOOLS = [
   'df', 'du', 'top', 'ps', 'kill', 'dig', 'nslookup', 'ping', 'openssl', 'nc', 'mongosh', 'rabbitmqctl',
 ];
 
+/** Where the page of each diagnostic code lives: `<docsUrl><code>.md`. */
+export const DEFAULT_DOCS_URL = 'https://github.com/runbook-lens/runbook-lens/blob/main/docs/rules/';
+
+/** The page that explains a diagnostic code (linked from each diagnostic and from SARIF rules). */
+export function ruleDocsUrl(docsUrl: string, code: DiagnosticCode): string {
+  return `${docsUrl.endsWith('/') ? docsUrl : `${docsUrl}/`}${code}.md`;
+}
+
 const severity = z.enum(SEVERITIES);
 
 export const configSchema = z.strictObject({
@@ -61,6 +69,7 @@ export const configSchema = z.strictObject({
     tools: z.array(z.string()).optional().describe('First words that make an inline code span a runnable command.'),
   }).optional(),
   ignoreAlerts: z.array(z.string()).optional().describe('Alerts whose runbook sections need no rule in this workspace (unknown-alert stays quiet).'),
+  docsUrl: z.url({ protocol: /^https?$/ }).optional().describe(`Base URL of the diagnostic code pages (<docsUrl><code>.md), linked from every diagnostic and from SARIF. Default: ${DEFAULT_DOCS_URL}`),
 }).describe('Runbook Lens configuration (runbook-lens.yaml).');
 
 export type ConfigFile = z.infer<typeof configSchema>;
@@ -78,6 +87,8 @@ export interface ResolvedConfig {
   commandTools: string[];
   /** Alerts that may have sections without a rule (`unknown-alert` stays quiet for them). */
   ignoreAlerts: string[];
+  /** Base URL of the diagnostic code pages; see `ruleDocsUrl`. */
+  docsUrl: string;
 }
 
 export const CONFIG_FILE_NAMES = ['runbook-lens.yaml', '.runbook-lens.yaml', 'runbook-lens.yml', '.runbook-lens.yml'];
@@ -99,6 +110,7 @@ export function resolveConfig(file: ConfigFile = {}): ResolvedConfig {
     severities: { ...DEFAULT_SEVERITIES, ...file.diagnostics },
     commandTools: file.commands?.tools ?? DEFAULT_COMMAND_TOOLS,
     ignoreAlerts: file.ignoreAlerts ?? [],
+    docsUrl: file.docsUrl ?? DEFAULT_DOCS_URL,
   };
 }
 

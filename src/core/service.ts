@@ -1,5 +1,5 @@
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-types';
-import { CONFIG_FILE_NAMES, loadConfig, resolveConfig, type ConfigFile, type ConfigProblem, type ResolvedConfig, type SeverityName } from './config.js';
+import { CONFIG_FILE_NAMES, loadConfig, resolveConfig, ruleDocsUrl, type ConfigFile, type ConfigProblem, type ResolvedConfig, type SeverityName } from './config.js';
 import type { Check, Finding } from './check.js';
 import { ALL_CHECKS } from './rules/index.js';
 import { nestingProblem } from './markdown/limitNesting.js';
@@ -67,9 +67,11 @@ export class RunbookLens {
     for (const [check, list] of findings) {
       const severity = this.config.severities[check.code];
       if (severity === 'off') continue;
+      // Editors link the code to its page (LSP 3.16 codeDescription).
+      const href = ruleDocsUrl(this.config.docsUrl, check.code);
       for (const finding of list) {
         diagnostics.push({
-          range: finding.range, severity: SEVERITY[severity], code: check.code, source: DIAGNOSTIC_SOURCE,
+          range: finding.range, severity: SEVERITY[severity], code: check.code, codeDescription: { href }, source: DIAGNOSTIC_SOURCE,
           message: finding.message, ...(finding.data ? { data: finding.data } : {}),
         });
       }
