@@ -218,6 +218,13 @@ export class RunbookLensServer {
       return;
     }
     if (state.isConfigFile(path)) return this.reload(state, false);
+    // A deleted folder comes as one event for the folder: each file indexed under it goes too.
+    const inFolder = type === FileChangeType.Deleted && !state.lens.index.files.has(path) ? state.lens.index.files.under(path) : [];
+    for (const filePath of inFolder) await this.refreshPath(state, filePath, state.uriOf(filePath));
+    if (inFolder.length === 0) await this.refreshPath(state, path, uri);
+  }
+
+  private async refreshPath(state: FolderState, path: string, uri: string): Promise<void> {
     const before = factsOf(state.lens.index, path);
     const notice = await state.refreshFromDisk(path);
     if (notice) this.connection.console.warn(`${notice.path}: ${notice.message}`);

@@ -199,6 +199,18 @@ describe('language server over stdio', function () {
     await client.waitFor('docs/disk.md', (d) => d.length === 0);
   });
 
+  it('forgets the runbooks of a deleted folder, which comes as one event for the folder', async () => {
+    await client.waitFor('prometheus/alerts.yml', (d) => codes(d).includes('missing-runbook'));
+    mkdirSync(path.join(root, 'docs/storage'), { recursive: true });
+    writeFileSync(path.join(root, 'docs/storage/disk.md'), '# DiskFull\n\n## Meaning\nThe disk is full.\n');
+    void client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: client.uri('docs/storage/disk.md'), type: 1 }] });
+    await client.waitFor('prometheus/alerts.yml', (d) => !codes(d).includes('missing-runbook'));
+    rmSync(path.join(root, 'docs/storage'), { recursive: true });
+    void client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: client.uri('docs/storage'), type: 3 }] });
+    await client.waitFor('prometheus/alerts.yml', (d) => codes(d).includes('missing-runbook'));
+    await client.waitFor('docs/storage/disk.md', (d) => d.length === 0);
+  });
+
   it('reports config errors in runbook-lens.yaml and re-checks everything with the new config', async () => {
     await client.waitFor('docs/runbook.md', (d) => codes(d).includes('missing-section'));
     client.open('runbook-lens.yaml', 'diagnostics:\n  missing-section: loud\n');

@@ -35,6 +35,12 @@ export class FileLookup {
     }
   }
 
+  /** Every file under a folder (a deleted folder's files, which no event names one by one). */
+  under(folder: WorkspacePath): WorkspacePath[] {
+    const prefix = folder.endsWith('/') ? folder : `${folder}/`;
+    return [...this.exact].filter((path) => path.startsWith(prefix));
+  }
+
   has(path: WorkspacePath): boolean {
     return this.exact.has(path);
   }
