@@ -67,3 +67,8 @@ function difference<T>(a: Set<T>, b: Set<T>): T[] {
 function sameSet<T>(a: Set<T>, b: Set<T>): boolean {
   return a.size === b.size && difference(a, b).length === 0;
 }
+
+/** Nothing another file can see of this one changed (its kind, existence, alerts and anchors). */
+export function sameFacts(before: FileFacts, after: FileFacts): boolean {
+  return before.kind === after.kind && before.exists === after.exists && sameSet(before.alerts, after.alerts) && sameSet(before.anchors, after.anchors);
+}

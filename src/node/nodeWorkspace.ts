@@ -1,4 +1,4 @@
-import { promises as fs } from 'node:fs';
+import { lstatSync, promises as fs, readFileSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import type { Workspace } from '../core/api.js';
 
@@ -35,13 +35,15 @@ export class NodeWorkspace implements Workspace {
     return out.sort();
   }
 
-  read(relative: string): Promise<string> {
-    return fs.readFile(this.absolute(relative), 'utf8');
+  // Reads and stats are synchronous: files are small and local, and the thread pool's round trip
+  // per call cost more than the call itself (a 2,300-file workspace: over a second).
+  async read(relative: string): Promise<string> {
+    return readFileSync(this.absolute(relative), 'utf8');
   }
 
   async stat(relative: string): Promise<{ size: number } | undefined> {
     try {
-      const stat = await fs.stat(this.absolute(relative));
+      const stat = statSync(this.absolute(relative));
       return stat.isFile() ? { size: stat.size } : undefined;
     } catch {
       return undefined;
@@ -51,7 +53,7 @@ export class NodeWorkspace implements Workspace {
   /** A symbolic link is never followed: what it points to may lie outside the workspace. */
   async isSymbolicLink(relative: string): Promise<boolean> {
     try {
-      return (await fs.lstat(this.absolute(relative))).isSymbolicLink();
+      return lstatSync(this.absolute(relative)).isSymbolicLink();
     } catch {
       return false;
     }

@@ -12,7 +12,7 @@ import { completion } from '../core/features/completion.js';
 import { documentLinks, documentSymbols, foldingRanges } from '../core/features/outline.js';
 import { quickFixes, type CoreEdit } from '../core/features/quickFixes/index.js';
 import type { Place } from '../core/features/positions.js';
-import { dependents, factsOf } from '../core/impact.js';
+import { dependents, factsOf, sameFacts } from '../core/impact.js';
 import {
   ALERTS_WITHOUT_RUNBOOK_REQUEST, COMMAND_AT_REQUEST, COVERAGE_NOTIFICATION, COVERAGE_REPORT_REQUEST, NEW_RUNBOOK_TARGETS_REQUEST, SECTION_RULES_REQUEST,
   type CommandAtParams, type CoverageReport, type CoverageSummary, type NewRunbookTargetsParams, type SectionRulesParams, type ServerSettings,
@@ -37,6 +37,8 @@ export class RunbookLensServer {
   private settings: ServerSettings = {};
   private folderUris: string[] = [];
   private lastCoverage = '';
+  /** Coverage may have changed since it was last counted. */
+  private coverageStale = true;
   private supportsDocumentChanges = false;
   private readonly scheduler: DiagnosticScheduler;
 
@@ -144,7 +146,7 @@ export class RunbookLensServer {
     const stale = this.scheduler.publishedUris();
     this.applySettings();
     await Promise.all(this.folders.map((folder) => this.reload(folder, false)));
-    this.scheduler.schedule(stale);
+    this.recheck(stale);
   }
 
   /** Scans a folder anew (at start, or when its config or the settings change), then re-checks it. */
@@ -164,7 +166,7 @@ export class RunbookLensServer {
     }
     for (const notice of folder.notices) this.connection.console.warn(`${notice.path}: ${notice.message}`);
     progress?.done();
-    this.scheduler.schedule([...previous, ...folder.lens.checkedFiles().map((path) => folder.uriOf(path))]);
+    this.recheck([...previous, ...folder.lens.checkedFiles().map((path) => folder.uriOf(path))]);
   }
 
   private locate(uri: string): Located | undefined {
@@ -190,7 +192,16 @@ export class RunbookLensServer {
     const before = factsOf(state.lens.index, path);
     this.indexText(state, path, uri, text);
     const after = factsOf(state.lens.index, path);
-    this.scheduler.schedule([uri, ...dependents(state.lens.index, path, before, after).map((p) => state.uriOf(p))]);
+    // A runbook edit that keeps its sections and anchors cannot change coverage: the keystroke
+    // path then skips recounting it over every alert of the workspace.
+    const coverageMayChange = !(before.kind === 'runbook' && after.kind === 'runbook' && sameFacts(before, after));
+    this.recheck([uri, ...dependents(state.lens.index, path, before, after).map((p) => state.uriOf(p))], coverageMayChange);
+  }
+
+  /** Checks these files (soon), and recounts coverage afterwards unless the change cannot affect it. */
+  private recheck(uris: string[], coverageMayChange = true): void {
+    if (coverageMayChange) this.coverageStale = true;
+    this.scheduler.schedule(uris);
   }
 
   /** Indexes an editor's text, unless it is too large, binary or nested past all reason (then it is left out, and logged). */
@@ -199,7 +210,7 @@ export class RunbookLensServer {
       ? `${text.length} characters is more than the ${state.maxFileBytes}-byte limit (runbookLens.maxFileSizeKb)`
       : unfitText(state.lens, path, text);
     if (!problem) {
-      state.lens.index.setFile(path, text);
+      state.lens.index.setFile(path, text, { edited: true });
       return;
     }
     this.connection.console.warn(`${uri}: skipped: ${problem}`);
@@ -214,7 +225,7 @@ export class RunbookLensServer {
     const { state, path } = located;
     if (state === this.loose) {
       state.lens.index.removeFile(path);
-      this.scheduler.schedule([uri]);
+      this.recheck([uri]);
       return;
     }
     if (state.isConfigFile(path)) return this.reload(state, false);
@@ -229,7 +240,7 @@ export class RunbookLensServer {
     const notice = await state.refreshFromDisk(path);
     if (notice) this.connection.console.warn(`${notice.path}: ${notice.message}`);
     const after = factsOf(state.lens.index, path);
-    this.scheduler.schedule([uri, ...dependents(state.lens.index, path, before, after).map((p) => state.uriOf(p))]);
+    this.recheck([uri, ...dependents(state.lens.index, path, before, after).map((p) => state.uriOf(p))]);
   }
 
   private diagnosticsOf(uri: string) {
@@ -273,6 +284,8 @@ export class RunbookLensServer {
   }
 
   private sendCoverage(): void {
+    if (!this.coverageStale) return;
+    this.coverageStale = false;
     const summary: CoverageSummary = { alerts: 0, covered: 0 };
     for (const folder of this.folders) {
       for (const alert of workspaceCoverage(folder.lens.index)) {

@@ -41,6 +41,14 @@ function parse(path: string, text: string, fastPath: boolean): RuleFile | undefi
   // Ordinary files take the fast path (js-yaml); the rest, and every file with an error, the yaml library.
   const positioned = fastPath ? loadPositioned(text) : undefined;
   if (positioned) return collect(path, positioned.map((root) => new PositionedView(root, text)), [], toRange, text);
+  if (fastPath && text.includes('{{')) {
+    // A Helm template that is not YAML as written: masked, it usually is (as the slow path finds).
+    const mask = maskTemplates(text);
+    const masked = mask ? loadPositioned(mask.masked) : undefined;
+    if (mask && masked) {
+      return collect(path, masked.map((root) => new PositionedView(root, mask.masked, text, mask)), [], toRange, text);
+    }
+  }
 
   let parsed = parseYaml(text);
   let mask: TemplateMask | undefined;

@@ -3,13 +3,17 @@
 // it is plain traversal; the budget still counts visits, as YamlView's does.
 import type { DocEntry, DocNode, DocumentView } from './documentView.js';
 import type { PositionedNode } from './positionedYaml.js';
+import { unmask, type TemplateMask } from './templateMask.js';
 
 export class PositionedView implements DocumentView {
   private budget = Number.POSITIVE_INFINITY;
 
   constructor(
     readonly root: PositionedNode,
+    /** The text parsed (with Helm templates masked, when `mask` is given): same offsets as the original. */
     private readonly text: string,
+    private readonly original: string = text,
+    private readonly mask?: TemplateMask,
   ) {}
 
   withBudget<T>(limit: number, read: () => T): { value: T; exhausted: boolean } {
@@ -54,13 +58,13 @@ export class PositionedView implements DocumentView {
     if (n.kind === 'empty') return '';
     if (n.kind === 'scalar') {
       if (n.value === null || n.value === undefined) return '';
-      if (typeof n.value === 'string') return n.value;
-      return this.text.slice(n.start, n.end).trim() || String(n.value);
+      if (typeof n.value === 'string') return this.mask ? unmask(n.value, n.start, n.end, this.original, this.mask) : n.value;
+      return this.original.slice(n.start, n.end).trim() || String(n.value);
     }
     try {
       return JSON.stringify(n.value);
     } catch {
-      return this.text.slice(n.start, n.end).trim();
+      return this.original.slice(n.start, n.end).trim();
     }
   }
 
@@ -78,36 +82,47 @@ export class PositionedView implements DocumentView {
     const n = node as PositionedNode;
     const text = this.text;
     let start = n.start;
-    let end = n.end;
+    let end = this.contentEnd(n);
     while (start < end && /\s/.test(text[start])) start++;
-    while (end > start && /\s/.test(text[end - 1])) end--;
-    if (n.kind === 'mapping' || n.kind === 'sequence') end = withoutTrailingComments(text, start, end);
     if (n.kind === 'scalar') {
       const first = text[start];
       if ((first === '"' || first === "'") && end - start >= 2) {
-        const close = text.lastIndexOf(first, end - 1);
-        if (close > start) [start, end] = [start + 1, close];
+        [start, end] = [start + 1, end - 1];
       } else if (first === '|' || first === '>') {
         const newline = text.indexOf('\n', start);
         start = newline < 0 || newline >= end ? end : newline + 1;
-      } else {
-        // Comments after a value belong to no node.
-        const comment = text.slice(start, end).search(/\s#/);
-        if (comment >= 0) end = start + comment;
       }
     }
     while (start < end && /\s/.test(text[start])) start++;
     while (end > start && /\s/.test(text[end - 1])) end--;
     return [start, end];
   }
-}
 
-/** A collection's span ends with its last value: comment lines after it (js-yaml's end includes them) are cut. */
-function withoutTrailingComments(text: string, start: number, end: number): number {
-  for (;;) {
-    const lineStart = text.lastIndexOf('\n', end - 1) + 1;
-    if (lineStart <= start || !/^[ \t]*#/.test(text.slice(lineStart, end))) return end;
-    end = lineStart;
+  /**
+   * Where a node's text ends, as the yaml library has it: a block collection with the line of its
+   * last value (js-yaml's end runs on over blank and comment lines), a plain scalar before a comment.
+   */
+  private contentEnd(n: PositionedNode): number {
+    const text = this.text;
+    if (n.kind === 'empty') return n.start; // `key:` and nothing: js-yaml's empty node runs on to what follows
+    let start = n.start;
+    while (start < n.end && /\s/.test(text[start])) start++;
+    const flow = text[start] === '{' || text[start] === '[';
+    const last = n.children[n.children.length - 1];
+    if ((n.kind === 'mapping' || n.kind === 'sequence') && last && !flow) {
+      // The rest of the last value's line goes with it (a comment there, as the yaml library has it).
+      let end = Math.max(start, this.contentEnd(last));
+      while (end < text.length && text[end] !== '\n' && text[end] !== '\r') end++;
+      while (end > start && /\s/.test(text[end - 1])) end--;
+      return end;
+    }
+    let end = n.end;
     while (end > start && /\s/.test(text[end - 1])) end--;
+    if (n.kind === 'scalar' && !'"\'|>'.includes(text[start])) {
+      // Comments after a plain value belong to no node.
+      const comment = text.slice(start, end).search(/\s#/);
+      if (comment >= 0) end = start + comment;
+    }
+    return end;
   }
 }

@@ -71,13 +71,17 @@ export class WorkspaceIndex {
     this.files.add(path);
   }
 
-  /** Adds or replaces a file's text; returns how it was treated. */
-  setFile(path: WorkspacePath, text: string): FileKind {
+  /**
+   * Adds or replaces a file's text; returns how it was treated. `edited`: the text comes from an
+   * editor, so the runbook's parsed pieces are kept for the next keystroke (a workspace scan keeps
+   * none: thousands of parse trees would only cost memory).
+   */
+  setFile(path: WorkspacePath, text: string, options: { edited?: boolean } = {}): FileKind {
     this.files.add(path);
     const kind = this.kindOf(path);
     if (kind === 'runbook') {
-      const cache = this.chunkCaches.get(path) ?? createChunkCache();
-      this.chunkCaches.set(path, cache);
+      let cache = this.chunkCaches.get(path);
+      if (!cache && options.edited) this.chunkCaches.set(path, (cache = createChunkCache()));
       this.runbooks.set(path, parseRunbook(path, text, this.parseMarkdown, { commandTools: this.commandTools }, cache));
       this.sectionCache.delete(path);
       this.sectionsByKeyCache = undefined;

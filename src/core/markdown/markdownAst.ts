@@ -18,8 +18,9 @@ const FRONT_MATTER_CLOSE = /^---[ \t]*$/;
 export function createMarkdownParser(): MarkdownParser {
   // GFM tables and strikethrough, raw HTML recognised (as CommonMark does), no typography.
   const md = new MarkdownIt('default', { html: true, linkify: false, typographer: false });
-  // Deeper than the 100 container markers limitNesting leaves (each takes two levels).
-  (md.options as { maxNesting?: number }).maxNesting = 400;
+  // Past what limitNesting leaves (100 markers on a line, 640 columns of indentation: about 320 list
+  // levels of two tokens each): markdown-it drops everything after a block nested deeper than this.
+  (md.options as { maxNesting?: number }).maxNesting = 2000;
   // Inline content is scanned by inlineScan.ts, which keeps offsets; headings alone go through
   // markdown-it's inline parser, for their plain text.
   md.core.ruler.disable(['inline', 'linkify', 'replacements', 'smartquotes', 'text_join']);

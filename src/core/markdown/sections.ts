@@ -198,12 +198,24 @@ const PLACEHOLDER_CONTENT = /^(?:todo|tbd|tba|fixme|n\/a|xxx|\.\.\.|…)$/i;
 
 /** Nothing but white space, markup and placeholders such as TODO. */
 export function isEmptyContent(content: string): boolean {
-  const stripped = content
-    .replace(/<!--[\s\S]*?-->/g, '')
+  const stripped = withoutHtmlComments(content)
     .replace(/^[ \t>]*(?:\d{1,9}[.)]|[-*+])[ \t]*$/gm, '') // list items with nothing in them
     .replace(/[\s\-*_>#|:.`~=]+/g, ' ')
     .trim();
   return stripped === '' || stripped.split(/\s+/).every((word) => PLACEHOLDER_CONTENT.test(word));
+}
+
+/** The text without `<!-- … -->` comments; linear, where a lazy regex is quadratic on many unclosed `<!--`. */
+function withoutHtmlComments(content: string): string {
+  let out = '';
+  let from = 0;
+  for (let open = content.indexOf('<!--'); open >= 0; open = content.indexOf('<!--', from)) {
+    out += content.slice(from, open);
+    const close = content.indexOf('-->', open + 4);
+    if (close < 0) return out; // an unclosed comment runs to the end
+    from = close + 3;
+  }
+  return out + content.slice(from);
 }
 
 /** Labels whose start lies in [start, end); labels are in document order. */
