@@ -43,7 +43,10 @@ export class WorkspaceIndex {
   /** Per runbook, the parse trees of its pieces: a keystroke re-parses one piece. */
   private readonly chunkCaches = new Map<WorkspacePath, ChunkCache>();
   private readonly sectionCache = new Map<WorkspacePath, { version: number; doc: RunbookDoc; sections: RunbookSection[] }>();
+  /** Every section by alert key; runbooks changed since it was built are patched in on the next read. */
   private sectionsByKeyCache?: Map<string, IndexedSection[]>;
+  private readonly keysByRunbook = new Map<WorkspacePath, string[]>();
+  private readonly changedRunbooks = new Set<WorkspacePath>();
 
   constructor(readonly config: ResolvedConfig) {
     const excluded = picomatch(config.exclude, { dot: true });
@@ -84,7 +87,7 @@ export class WorkspaceIndex {
       if (!cache && options.edited) this.chunkCaches.set(path, (cache = createChunkCache()));
       this.runbooks.set(path, parseRunbook(path, text, this.parseMarkdown, { commandTools: this.commandTools }, cache));
       this.sectionCache.delete(path);
-      this.sectionsByKeyCache = undefined;
+      this.changedRunbooks.add(path);
     } else if (kind === 'rules') {
       const parsed = parseRuleFile(path, text);
       const had = this.ruleFiles.has(path);
@@ -100,7 +103,7 @@ export class WorkspaceIndex {
     this.chunkCaches.delete(path);
     if (this.runbooks.delete(path)) {
       this.sectionCache.delete(path);
-      this.sectionsByKeyCache = undefined;
+      this.changedRunbooks.add(path);
     }
     if (this.ruleFiles.delete(path)) this.rulesChanged();
   }
@@ -144,17 +147,41 @@ export class WorkspaceIndex {
 
   /** Every section of every runbook by alertKey, files in path order. */
   sectionsByKey(): Map<string, IndexedSection[]> {
-    if (this.sectionsByKeyCache) return this.sectionsByKeyCache;
-    const byKey = new Map<string, IndexedSection[]>();
-    for (const file of [...this.runbooks.keys()].sort()) {
-      for (const section of this.sectionsOf(file)) {
-        const list = byKey.get(section.key) ?? [];
-        list.push({ section, file });
-        byKey.set(section.key, list);
+    if (!this.sectionsByKeyCache) return this.buildSectionsByKey();
+    // A keystroke changes one runbook: patch its entries instead of regrouping every runbook.
+    for (const file of this.changedRunbooks) {
+      for (const key of this.keysByRunbook.get(file) ?? []) {
+        const rest = (this.sectionsByKeyCache.get(key) ?? []).filter((entry) => entry.file !== file);
+        if (rest.length > 0) this.sectionsByKeyCache.set(key, rest);
+        else this.sectionsByKeyCache.delete(key);
       }
+      this.addSections(this.sectionsByKeyCache, file, true);
     }
+    this.changedRunbooks.clear();
+    return this.sectionsByKeyCache;
+  }
+
+  private buildSectionsByKey(): Map<string, IndexedSection[]> {
+    const byKey = new Map<string, IndexedSection[]>();
+    this.keysByRunbook.clear();
+    for (const file of [...this.runbooks.keys()].sort()) this.addSections(byKey, file, false);
+    this.changedRunbooks.clear();
     this.sectionsByKeyCache = byKey;
     return byKey;
+  }
+
+  private addSections(byKey: Map<string, IndexedSection[]>, file: WorkspacePath, keepOrder: boolean): void {
+    const keys: string[] = [];
+    for (const section of this.sectionsOf(file)) {
+      const list = byKey.get(section.key) ?? [];
+      list.push({ section, file });
+      // Files in path order (sections of one file stay in document order: the sort is stable).
+      if (keepOrder) list.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+      byKey.set(section.key, list);
+      keys.push(section.key);
+    }
+    if (keys.length > 0) this.keysByRunbook.set(file, keys);
+    else this.keysByRunbook.delete(file);
   }
 
   resolveRunbookUrl(rule: AlertRule, ruleFile: WorkspacePath): RunbookUrlTarget | undefined {

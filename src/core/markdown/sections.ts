@@ -198,7 +198,11 @@ const PLACEHOLDER_CONTENT = /^(?:todo|tbd|tba|fixme|n\/a|xxx|\.\.\.|…)$/i;
 
 /** Nothing but white space, markup and placeholders such as TODO. */
 export function isEmptyContent(content: string): boolean {
-  const stripped = withoutHtmlComments(content)
+  const withoutComments = withoutHtmlComments(content);
+  // Most parts have a real word early on: no need to strip the whole (possibly long) content.
+  const word = /[A-Za-z]{2,}/.exec(withoutComments);
+  if (word && !/^(?:todo|tbd|tba|fixme|n|a|xxx)$/i.test(word[0])) return false;
+  const stripped = withoutComments
     .replace(/^[ \t>]*(?:\d{1,9}[.)]|[-*+])[ \t]*$/gm, '') // list items with nothing in them
     .replace(/[\s\-*_>#|:.`~=]+/g, ' ')
     .trim();
