@@ -112,7 +112,7 @@ describe('Runbook Lens language features in VS Code', function () {
     }, 'the coverage report', 30_000);
     const text = editor.document.getText();
     assert.match(text, /2 of 3 alerts have a runbook/);
-    assert.match(text, /\| \[DiskFull\]\(file:[^)]+alerts\.yml#L\d+\) \| \*\*none\*\* \|/);
+    assert.match(text, /^\| DiskFull \| \*\*none\*\*, new runbook… \|$/m);
     assert.equal(editor.document.languageId, 'markdown');
   });
 });
