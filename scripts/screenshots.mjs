@@ -1,6 +1,6 @@
 // `npm run screenshots`: the README's screenshots, docs/images/*.png, taken in the real VS Code.
 // The .vsix of `npm run package` is installed into code-server (scripts/vscode-test/session.mjs),
-// Chromium shows the workbench at 1280x800 on a copy of examples/ (8 deliberate mistakes), and each
+// Chromium shows the workbench at 1280x800 on a copy of examples/ (9 deliberate mistakes), and each
 // step below puts one feature on the screen, checks that it is there, and takes the picture.
 //
 //   node scripts/screenshots.mjs [--out DIR] [--vsix FILE]
