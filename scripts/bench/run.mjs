@@ -121,6 +121,34 @@ async function coldIndex(ws, scratch) {
   } catch (error) {
     fail('coldIndexMs', label, '≤ 2 s', error);
   }
+  await indexAlone(ws, scratch);
+}
+
+/** The index without the checks and the report: where the cold-index time goes (info). */
+async function indexAlone(ws, scratch) {
+  const label = '  index alone: list, read, parse, sections (no checks, no report)';
+  try {
+    const probe = path.join(scratch, 'indexOnly.cjs');
+    const { build } = await import('esbuild');
+    await build({
+      entryPoints: [path.join(REPO, 'scripts', 'bench', 'probes', 'indexOnly.ts')], outfile: probe,
+      bundle: true, platform: 'node', target: 'node18', format: 'cjs', logLevel: 'warning', minify: true,
+    });
+    const results = [];
+    for (let i = 0; i < RUNS; i++) {
+      const output = path.join(scratch, 'indexOnly.out');
+      const run = await timedNode([probe, ws.workspace], { cwd: REPO, stdoutFile: output });
+      if (run.code !== 0) throw new Error(`probe exit ${run.code}: ${run.stderr.slice(-500)}`);
+      results.push({ ...JSON.parse(readFileSync(output, 'utf8')), wallMs: run.ms });
+    }
+    const wall = median(results.map((r) => r.wallMs));
+    const parse = median(results.map((r) => r.readAndParseMs));
+    const sections = median(results.map((r) => r.sectionsMs));
+    const rss = Math.max(...results.map((r) => r.maxRssMb));
+    row('indexAloneMs', label, `${ms(wall)} process (read+parse ${ms(parse)}, sections ${ms(sections)}; peak ${Math.round(rss)} MB; median of ${RUNS})`, '—', null, round(wall), { results });
+  } catch (error) {
+    row('indexAloneMs', label, `error: ${String(error.message ?? error).slice(0, 60)}`, '—', null, null);
+  }
 }
 
 function thousands(n) {
