@@ -1,6 +1,7 @@
 import type { Heading, Nodes, Paragraph, Parents, Table } from 'mdast';
 import { toString } from 'mdast-util-to-string';
 import { parseDocument, isMap, isSeq, isScalar } from 'yaml';
+import { loadPositioned } from '../alertRules/positionedYaml.js';
 import { LineIndex } from '../text.js';
 import { createSlugger } from '../names.js';
 import { extractBlockCommand, extractInlineCommand } from './commands.js';
@@ -182,6 +183,29 @@ function readFrontMatter(value: string, nodeOffset: number, text: string, lines:
   const contentOffset = text.indexOf('\n', nodeOffset) + 1;
   const range = lines.rangeOf(nodeOffset, nodeOffset + value.length + 8);
   const frontMatter: FrontMatter = { range, alerts: [], data: {} };
+  // Ordinary front matter is read the fast way (js-yaml with positions); anchors, tags and errors
+  // through the yaml library, below.
+  const positioned = loadPositioned(value);
+  // js-yaml reads timestamps as dates, the yaml library (YAML 1.2) as strings: those go the slow way.
+  if (positioned && !positioned.some((doc) => hasDate(doc.value, 0))) {
+    const root = positioned[0];
+    if (positioned.length !== 1 || root.kind !== 'mapping') return frontMatter;
+    frontMatter.data = root.value as Record<string, unknown>;
+    for (let i = 0; i + 1 < root.children.length; i += 2) {
+      const key = String(root.children[i].value);
+      if (key !== 'alert' && key !== 'alerts') continue;
+      const valueNode = root.children[i + 1];
+      const items = valueNode.kind === 'sequence' ? valueNode.children : [valueNode];
+      for (const item of items) {
+        if (item.kind !== 'scalar' || item.value == null || String(item.value).trim() === '') continue;
+        let [s, e] = [item.start, item.end];
+        while (s < e && /\s/.test(value[s])) s++;
+        while (e > s && /\s/.test(value[e - 1])) e--;
+        frontMatter.alerts.push({ name: String(item.value).trim(), range: lines.rangeOf(contentOffset + s, contentOffset + e) });
+      }
+    }
+    return frontMatter;
+  }
   try {
     const yamlDoc = parseDocument(value);
     if (yamlDoc.errors.length > 0 || !isMap(yamlDoc.contents)) return frontMatter;
@@ -200,6 +224,12 @@ function readFrontMatter(value: string, nodeOffset: number, text: string, lines:
     // Front matter that is not YAML is left alone.
   }
   return frontMatter;
+}
+
+function hasDate(value: unknown, depth: number): boolean {
+  if (value instanceof Date) return true;
+  if (value === null || typeof value !== 'object' || depth > 50) return false;
+  return Object.values(value).some((v) => hasDate(v, depth + 1));
 }
 
 const URL_SCHEME = /^[a-z][a-z0-9+.-]*:/i;
