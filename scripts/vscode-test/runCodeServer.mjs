@@ -16,12 +16,11 @@
 //   CHROMIUM_PATH                      the browser to drive (default: chromium on PATH)
 import { spawn, spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { MissingToolError, ensureCodeServer } from './installCodeServer.mjs';
-import { bundleSuite, findFiles, which } from './common.mjs';
+import { bundleSuite, findFiles, freePort, poll, tail, which } from './common.mjs';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const suiteSource = path.join(repoRoot, 'test', 'vscode', 'suite');
@@ -44,37 +43,6 @@ function missingTool(reason) {
 }
 
 
-
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.unref();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-/** Polls `condition` every `intervalMs` until it returns a truthy value; undefined after `timeoutMs`. */
-async function poll(condition, timeoutMs, intervalMs = 250) {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await condition();
-    if (value) return value;
-    if (Date.now() >= deadline) return undefined;
-    await new Promise((resolve) => setTimeout(resolve, intervalMs));
-  }
-}
-
-function tail(file, lines = 60) {
-  try {
-    return readFileSync(file, 'utf8').split('\n').slice(-lines).join('\n');
-  } catch {
-    return '(missing)';
-  }
-}
 
 // ---------------------------------------------------------------------------------------------
 // 1. Tools.

@@ -13,10 +13,11 @@
 // build without packaging it). Test-only extensions (`extraFolders`) are linked in next to it.
 import { spawn, spawnSync } from 'node:child_process';
 import { closeSync, cpSync, mkdirSync, openSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import * as path from 'node:path';
 import { MissingToolError, ensureCodeServer } from './installCodeServer.mjs';
-import { which } from './common.mjs';
+import { freePort, poll, tail, which } from './common.mjs';
+
+export { poll, tail };
 
 export { MissingToolError };
 
@@ -29,37 +30,6 @@ export class SessionError extends Error {
     super(message);
     this.details = details;
   }
-}
-
-/** Polls `condition` every `intervalMs` until it returns a truthy value; undefined after `timeoutMs`. */
-export async function poll(condition, timeoutMs, intervalMs = 200) {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await condition();
-    if (value) return value;
-    if (Date.now() >= deadline) return undefined;
-    await new Promise((resolve) => setTimeout(resolve, intervalMs));
-  }
-}
-
-export function tail(file, lines = 60) {
-  try {
-    return readFileSync(file, 'utf8').split('\n').slice(-lines).join('\n');
-  } catch {
-    return '(missing)';
-  }
-}
-
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.unref();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 /** Chromium, playwright-core and code-server (installed on first use). Throws MissingToolError. */

@@ -223,7 +223,7 @@ function withoutHtmlComments(content: string): string {
 }
 
 /** Labels whose start lies in [start, end); labels are in document order. */
-function labelsIn(doc: RunbookDoc, start: number, end: number): LabelInfo[] {
+export function labelsIn(doc: RunbookDoc, start: number, end: number): LabelInfo[] {
   const labels = doc.labels;
   const out: LabelInfo[] = [];
   for (let i = firstAtOrAfter(labels, start); i < labels.length && labels[i].start < end; i++) out.push(labels[i]);
@@ -231,7 +231,7 @@ function labelsIn(doc: RunbookDoc, start: number, end: number): LabelInfo[] {
 }
 
 /** Index of the first item (in document order) that starts at or after `offset`. */
-function firstAtOrAfter(items: readonly { start: number }[], offset: number): number {
+export function firstAtOrAfter(items: readonly { start: number }[], offset: number): number {
   let low = 0;
   let high = items.length;
   while (low < high) {

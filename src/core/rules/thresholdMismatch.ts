@@ -1,7 +1,7 @@
 import type { Check, Finding } from '../check.js';
 import type { IndexedRule } from '../index/workspaceIndex.js';
 import type { RunbookDoc } from '../markdown/runbookModel.js';
-import type { RunbookSection } from '../markdown/sections.js';
+import { firstAtOrAfter, labelsIn, type RunbookSection } from '../markdown/sections.js';
 import { partKey } from '../names.js';
 import { exprComparisons, exprScale, parsePromDuration, rangeWindows, type Comparison, type ExprScale } from '../alertRules/thresholds.js';
 import { statedValues, type StatedValue } from './thresholdPhrases.js';
@@ -212,29 +212,11 @@ function statementZones(doc: RunbookDoc, section: RunbookSection, all: RunbookSe
     if (part.part === 'alert') zones.push([partStart, part.contentEnd]);
   }
   zones.push([leadStart, leadEnd]);
-  for (const label of labelsBetween(doc, section.start, section.end)) {
+  for (const label of labelsIn(doc, section.start, section.end)) {
     if (CONDITION_LABELS.has(partKey(label.text))) zones.push([label.start, doc.lines.lineEnd(doc.lines.positionAt(label.end).line)]);
   }
   const nested = all.filter((s) => s.start > section.start && s.start < section.end).map((s): [number, number] => [s.start, s.end]);
   return subtract(merge(zones.map(([s, e]) => [Math.max(s, frontEnd), e] as [number, number])), merge(nested));
-}
-
-function labelsBetween(doc: RunbookDoc, start: number, end: number) {
-  const out = [];
-  for (let i = firstAtOrAfter(doc.labels, start); i < doc.labels.length && doc.labels[i].start < end; i++) out.push(doc.labels[i]);
-  return out;
-}
-
-/** Index of the first item starting at or after `offset`, in a list in document order. */
-function firstAtOrAfter(items: readonly { start: number }[], offset: number): number {
-  let low = 0;
-  let high = items.length;
-  while (low < high) {
-    const mid = (low + high) >> 1;
-    if (items[mid].start < offset) low = mid + 1;
-    else high = mid;
-  }
-  return low;
 }
 
 function merge(spans: [number, number][]): [number, number][] {
