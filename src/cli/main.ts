@@ -4,6 +4,7 @@ import * as path from 'node:path';
 import { openWorkspace, type RunbookLens, type LoadNotice } from '../core/api.js';
 import { NodeWorkspace } from '../node/nodeWorkspace.js';
 import { buildReport, formatText } from './report.js';
+import { writeJson } from './jsonOutput.js';
 import { formatSarif } from './sarif.js';
 import { buildCoverage, formatCoverageText } from './coverageReport.js';
 
@@ -70,7 +71,7 @@ async function run(argv: string[], io: Io): Promise<number> {
     return 0;
   }
   const report = buildReport(lens, include);
-  if (format === 'json') io.out(JSON.stringify(report, null, 2) + '\n');
+  if (format === 'json') writeJson(report, io.out);
   else if (format === 'sarif') io.out(formatSarif(report, VERSION, lens.config.docsUrl));
   else io.out(formatText(report));
   return report.summary.errors > 0 ? 1 : 0;

@@ -1,0 +1,32 @@
+// Writes a report as `JSON.stringify(value, null, 2)` would, byte for byte, but in pieces: the
+// top-level object key by key and its arrays item by item. A large workspace's report is tens of
+// megabytes of JSON; built as one string (and copied once more to be written) it was the largest
+// single allocation of a CLI run.
+export function writeJson(value: unknown, write: (text: string) => void): void {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+    write(`${JSON.stringify(value, null, 2)}\n`);
+    return;
+  }
+  const entries = Object.entries(value).filter(([, v]) => v !== undefined && typeof v !== 'function');
+  if (entries.length === 0) {
+    write('{}\n');
+    return;
+  }
+  write('{\n');
+  entries.forEach(([key, item], i) => {
+    write(`  ${JSON.stringify(key)}: `);
+    if (Array.isArray(item) && item.length > 0) {
+      write('[\n');
+      item.forEach((element, j) => {
+        // Nested lines move in by the array's depth; JSON strings hold no raw line breaks.
+        const text = JSON.stringify(element === undefined || typeof element === 'function' ? null : element, null, 2) ?? 'null';
+        write(`    ${text.replace(/\n/g, '\n    ')}${j < item.length - 1 ? ',' : ''}\n`);
+      });
+      write('  ]');
+    } else {
+      write((JSON.stringify(item, null, 2) ?? 'null').replace(/\n/g, '\n  '));
+    }
+    write(i < entries.length - 1 ? ',\n' : '\n');
+  });
+  write('}\n');
+}

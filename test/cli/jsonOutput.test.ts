@@ -1,0 +1,22 @@
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { writeJson } from '../../src/cli/jsonOutput';
+
+function written(value: unknown): string {
+  let out = '';
+  writeJson(value, (text) => (out += text));
+  return out;
+}
+
+describe('CLI JSON output, written in pieces', () => {
+  it('is byte for byte what JSON.stringify(value, null, 2) gives', () => {
+    const samples: unknown[] = [
+      {}, [], null, 'text', 3,
+      { summary: { a: 1 }, empty: [], list: [1, 'two', { three: [3, { four: 'x\ny "q"' }] }, null], nested: { deep: [[]] } },
+      { skipped: undefined, kept: [undefined, () => 1, 2], fn: () => 1, last: [] },
+      JSON.parse(readFileSync(path.join(__dirname, '../../package.json'), 'utf8')),
+    ];
+    for (const value of samples) assert.equal(written(value), `${JSON.stringify(value, null, 2)}\n`, JSON.stringify(value));
+  });
+});
