@@ -85,7 +85,7 @@ describe('editor command requests over stdio', function () {
     assert.equal(plan.status, 'ok');
     assert.deepEqual(plan.targets.map((t) => [t.kind, t.uri]), [
       ['append', client.uri('docs/runbook.md')],
-      ['new-file', client.uri('runbooks/disk-full.md')],
+      ['new-file', client.uri('runbooks/DiskFull.md')],
     ]);
     const [append] = plan.targets;
     assert.deepEqual(append.at, { line: RUNBOOK.split('\n').length - 1, character: 0 });

@@ -93,7 +93,7 @@ describe('new runbook for alert (core)', () => {
     const lens = await open(files);
     assert.deepEqual(codes(lens, 'prom/a.yml'), ['missing-runbook', 'missing-runbook']);
     const { targets } = plan(lens, 'ApiSlow');
-    assert.deepEqual(targets.map((t) => [t.kind, t.path]), [['append', 'docs/runbook.md'], ['new-file', 'runbooks/api-slow.md']]);
+    assert.deepEqual(targets.map((t) => [t.kind, t.path]), [['append', 'docs/runbook.md'], ['new-file', 'runbooks/ApiSlow.md']]);
     assert.equal(targets[0].detail, 'beside the runbooks of HighApiErrorRate, ApiDown');
     assert.deepEqual(targets[0].at, { line: RUNBOOK.split('\n').length - 1, character: 0 }, 'at the end of the runbook');
 
@@ -137,9 +137,9 @@ describe('new runbook for alert (core)', () => {
     const lens = await open(files);
     const nodes = plan(lens, 'NodeDown');
     // runbooks/ is not a runbook folder by this configuration: the new file goes beside the siblings' runbook.
-    assert.deepEqual(nodes.targets.map((t) => [t.kind, t.path]), [['append', 'docs/nodes/nodes.md'], ['append', 'docs/runbook.md'], ['new-file', 'docs/nodes/node-down.md']]);
+    assert.deepEqual(nodes.targets.map((t) => [t.kind, t.path]), [['append', 'docs/nodes/nodes.md'], ['append', 'docs/runbook.md'], ['new-file', 'docs/nodes/NodeDown.md']]);
     const api = plan(lens, 'ApiSlow');
-    assert.deepEqual(api.targets.map((t) => t.path), ['docs/runbook.md', 'docs/nodes/nodes.md', 'docs/api-slow.md']);
+    assert.deepEqual(api.targets.map((t) => t.path), ['docs/runbook.md', 'docs/nodes/nodes.md', 'docs/ApiSlow.md']);
     // docs/nodes/nodes.md uses heading parts: so does its new section, at its depth.
     const applied = apply(files, nodes.targets[0]);
     assert.match(applied.files['docs/nodes/nodes.md'], /\n## NodeDown\n\n### Alert\n\n[^\n]+\n\n### Triage\n\n1\. \n/);
@@ -172,7 +172,7 @@ describe('new runbook for alert (core)', () => {
   it('with no sibling runbook, offers a new file first and the biggest runbook second', async () => {
     const lens = await open({ 'prom/a.yml': RULES, 'prom/other.yml': 'groups:\n- name: x\n  rules:\n  - {alert: Lonely, expr: up}\n', 'docs/runbook.md': RUNBOOK });
     const { targets } = plan(lens, 'Lonely');
-    assert.deepEqual(targets.map((t) => [t.kind, t.path]), [['new-file', 'runbooks/lonely.md'], ['append', 'docs/runbook.md']]);
+    assert.deepEqual(targets.map((t) => [t.kind, t.path]), [['new-file', 'runbooks/Lonely.md'], ['append', 'docs/runbook.md']]);
     assert.equal(targets[1].detail, 'the runbook with the most sections (2)');
   });
 

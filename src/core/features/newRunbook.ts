@@ -7,7 +7,7 @@ import { alertKey } from '../names.js';
 import type { RunbookLens } from '../service.js';
 import type { AlertRule, WorkspacePath } from '../types.js';
 import { dirName, joinPath } from '../workspace.js';
-import { toKebab } from './completion.js';
+import { perAlertFileName } from './runbookFileNames.js';
 import { fileText, filePerAlertFolder, sectionText } from './quickFixes/createRunbook.js';
 import type { Place } from './positions.js';
 
@@ -141,7 +141,7 @@ function appendTarget(lens: RunbookLens, rule: AlertRule, path: WorkspacePath, s
 
 function newFileTarget(lens: RunbookLens, rule: AlertRule, siblingFolder?: WorkspacePath, siblingRunbook?: WorkspacePath): NewRunbookTarget {
   const folder = newFileFolder(lens, siblingFolder, siblingRunbook);
-  const base = fileBaseName(lens, folder, rule.name);
+  const base = perAlertFileName(lens, folder, rule.name);
   let path = joinPath(folder, `${base}.md`);
   // Never over an existing file: number the name instead.
   for (let n = 2; lens.index.files.has(path); n++) path = joinPath(folder, `${base}-${n}.md`);
@@ -167,22 +167,6 @@ function newFileFolder(lens: RunbookLens, siblingFolder?: WorkspacePath, sibling
   const beside = [siblingRunbook, largestRunbook(lens), ...lens.index.runbooks.keys()].filter((p): p is WorkspacePath => p !== undefined).map(dirName);
   const candidates = [siblingFolder, filePerAlertFolder(lens), 'runbooks', ...beside].filter((c): c is WorkspacePath => c !== undefined);
   return candidates.find((folder) => lens.index.kindOf(joinPath(folder, 'new-runbook.md')) === 'runbook') ?? candidates[0];
-}
-
-/** `disk-full`, or `DiskFull` where the folder's per-alert files are named as the alerts are. */
-function fileBaseName(lens: RunbookLens, folder: WorkspacePath, alert: string): string {
-  let verbatim = 0;
-  let kebab = 0;
-  for (const [path] of lens.index.runbooks) {
-    if (dirName(path) !== folder) continue;
-    const base = path.slice(path.lastIndexOf('/') + 1).replace(/\.[^.]+$/, '');
-    for (const section of lens.index.sectionsOf(path)) {
-      if (section.source !== 'file' && section.source !== 'front-matter') continue;
-      if (base === section.alert && base !== toKebab(section.alert)) verbatim++;
-      else if (base === toKebab(section.alert)) kebab++;
-    }
-  }
-  return verbatim > kebab ? alert.replace(/[^\w.-]+/g, '-') : toKebab(alert) || alert;
 }
 
 /** The end of the first empty list item (`1. ` or `- `) the prefilled section leaves to fill, else the end. */

@@ -113,9 +113,9 @@ describe('Runbook Lens commands in VS Code', function () {
     const alerts = workspaceFile('prometheus/alerts.yml');
     const diskFull = lineOf(await readText(alerts), '- alert: DiskFull');
     const ruleLines = RULES.split('\n').flatMap((line, i) => (line.trim().startsWith('- alert:') ? [i] : []));
-    await remove(workspaceFile('docs/commands-test/disk-full.md'), () =>
+    await remove(workspaceFile('docs/commands-test/DiskFull.md'), () =>
       waitForDiagnostics(alerts, (all) => missingRunbookLines(all).join() === String(diskFull), 'missing-runbook back on DiskFull', 60_000));
-    await remove(workspaceFile('docs/commands-test/payments-webhook-failing.md'), () =>
+    await remove(workspaceFile('docs/commands-test/PaymentsWebhookFailing.md'), () =>
       waitForDiagnostics(rules, (all) => missingRunbookLines(all).includes(lineOf(RULES, '- alert: PaymentsWebhookFailing')), 'missing-runbook back on PaymentsWebhookFailing', 60_000));
     await remove(runbook, () => waitForDiagnostics(rules, (all) => missingRunbookLines(all).join() === ruleLines.join(), 'missing-runbook on every test alert', 60_000));
     await remove(rules, () => waitForDiagnostics(rules, (all) => all.length === 0, 'no diagnostics for the removed rule file', 60_000));
@@ -205,7 +205,7 @@ describe('Runbook Lens commands in VS Code', function () {
     assert.deepEqual([backlog.description, backlog.detail], [`ticket · ${RULE_FILE}`, 'The payments queue is backing up']);
     assert.deepEqual(targetPick.items.map((i) => [i.label, i.description]), [
       [`$(book) Append to ${RUNBOOK_FILE}`, 'recommended'],
-      ['$(new-file) New file docs/commands-test/payments-queue-backlog.md', undefined],
+      ['$(new-file) New file docs/commands-test/PaymentsQueueBacklog.md', undefined],
     ]);
 
     assert.equal(created?.uri.toString(), runbook.toString());
@@ -243,7 +243,7 @@ describe('Runbook Lens commands in VS Code', function () {
     const created = await vscode.commands.executeCommand<CreatedSection | undefined>(target.path, ...args);
 
     assert.deepEqual(asked.slice(before).map((a) => a.options.title), ['New Runbook for PaymentsWebhookFailing'], 'only the second pick');
-    const file = workspaceFile('docs/commands-test/payments-webhook-failing.md');
+    const file = workspaceFile('docs/commands-test/PaymentsWebhookFailing.md');
     assert.equal(created?.uri.toString(), file.toString());
     const onDisk = await readText(file);
     assert.match(onDisk, /^---\nalert: PaymentsWebhookFailing\n---\n\n# PaymentsWebhookFailing\n\n## Alert\n\nWebhook deliveries to merchants fail Fires when `rate\(payment_webhook_failures_total\[10m\]\) > 0` \(severity: warning\)\.\n\n## Triage\n\n1\. \n/);
@@ -259,7 +259,7 @@ describe('Runbook Lens commands in VS Code', function () {
     const created = await vscode.commands.executeCommand<CreatedSection | undefined>('runbookLens.newRunbookForAlert', 'DiskFull', { target: 'new-file' });
     assert.equal(asked.length, before, 'no quick pick');
     // The workspace keeps a file per alert in docs/commands-test/ now (the test before made one).
-    const file = workspaceFile('docs/commands-test/disk-full.md');
+    const file = workspaceFile('docs/commands-test/DiskFull.md');
     assert.equal(created?.uri.toString(), file.toString());
     assert.equal(cursorLine(vscode.window.activeTextEditor!), '1. ');
     await waitForDiagnostics(workspaceFile('prometheus/alerts.yml'), (all) => missingRunbookLines(all).length === 0, 'DiskFull covered', 30_000);
@@ -270,6 +270,6 @@ describe('Runbook Lens commands in VS Code', function () {
     assert.match(told.slice(toldBefore).join('\n'), /^Every alert has a runbook \((\d+) of \1\)\.$/);
     // A covered alert asked for by name is not written twice.
     assert.equal(await vscode.commands.executeCommand('runbookLens.newRunbookForAlert', 'DiskFull', { target: 'new-file' }), undefined);
-    assert.match(told[told.length - 1], /^DiskFull already has a runbook \(docs\/commands-test\/disk-full\.md:\d+\)\.$/);
+    assert.match(told[told.length - 1], /^DiskFull already has a runbook \(docs\/commands-test\/DiskFull\.md:\d+\)\.$/);
   });
 });

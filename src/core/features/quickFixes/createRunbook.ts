@@ -1,5 +1,6 @@
 // missing-runbook → a new runbook section for the alert, prefilled from its rule, in the style of
 // the runbook that already holds its neighbours' sections (or a new file per alert).
+import { perAlertFileName } from '../runbookFileNames.js';
 import { alertKey } from '../../names.js';
 import type { RunbookLens } from '../../service.js';
 import type { RunbookSection } from '../../markdown/sections.js';
@@ -28,7 +29,8 @@ export const createRunbook: QuickFixProvider = {
         edit: { changes: [{ path: home, edits: [{ range: { start: end, end }, newText: separator + text }] }] },
       }];
     }
-    const file = joinPath(filePerAlertFolder(lens) ?? 'runbooks', `${rule.name.replace(/[^\w.-]+/g, '-')}.md`);
+    const folder = filePerAlertFolder(lens) ?? 'runbooks';
+    const file = joinPath(folder, `${perAlertFileName(lens, folder, rule.name)}.md`);
     if (lens.index.files.has(file)) return [];
     return [{
       title: `Create ${file} for ${rule.name}`,
