@@ -21,6 +21,7 @@ import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { MissingToolError, ensureCodeServer } from './installCodeServer.mjs';
 import { bundleSuite, findFiles, freePort, poll, tail, which } from './common.mjs';
+import { userSettings } from './session.mjs';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const suiteSource = path.join(repoRoot, 'test', 'vscode', 'suite');
@@ -100,20 +101,8 @@ mkdirSync(extensionsDir, { recursive: true });
 symlinkSync(extensionUnderTest, path.join(extensionsDir, `${extensionId}-${manifest.version}`), 'dir');
 cpSync(harnessSource, harnessDir, { recursive: true });
 cpSync(fixtureWorkspace, workspace, { recursive: true });
-writeFileSync(path.join(userDataDir, 'User', 'settings.json'), `${JSON.stringify({
-  'security.workspace.trust.enabled': false,
-  'telemetry.telemetryLevel': 'off',
-  'update.mode': 'none',
-  'extensions.autoUpdate': false,
-  'extensions.autoCheckUpdates': false,
-  'extensions.ignoreRecommendations': true,
-  'workbench.startupEditor': 'none',
-  'workbench.tips.enabled': false,
-  'workbench.enableExperiments': false,
-  'git.enabled': false,
-  'git.autoRepositoryDetection': false,
-  'files.autoSave': 'off',
-}, null, 2)}\n`);
+// The same quiet, predictable settings as the end-to-end sessions (trust off: commands may run).
+writeFileSync(path.join(userDataDir, 'User', 'settings.json'), `${JSON.stringify(userSettings(true), null, 2)}\n`);
 
 const testEntries = findFiles(suiteSource, '.test.ts');
 if (testEntries.length === 0) {

@@ -24,8 +24,9 @@ function summary(folder: FolderState, rule: AlertRule, file: string, alsoIn: str
 export function alertsWithoutRunbookIn(folders: FolderState[]): AlertsWithoutRunbook {
   const report: AlertsWithoutRunbook = { alerts: [], total: 0 };
   for (const folder of folders) {
-    report.total += workspaceCoverage(folder.lens.index).length;
-    report.alerts.push(...alertsWithoutRunbook(folder.lens).map((a) => summary(folder, a.rule, a.file, a.alsoIn)));
+    const coverage = workspaceCoverage(folder.lens.index);
+    report.total += coverage.length;
+    report.alerts.push(...alertsWithoutRunbook(folder.lens, coverage).map((a) => summary(folder, a.rule, a.file, a.alsoIn)));
   }
   return report;
 }

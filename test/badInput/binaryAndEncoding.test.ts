@@ -1,10 +1,6 @@
 // Binary files with text names, broken encodings and every kind of line ending.
 import assert from 'node:assert/strict';
-import { ensureBuilt } from '../helpers/runCli';
-import type { LspTestClient } from '../helpers/lspClient';
-import {
-  GOOD_RULES, GOOD_RUNBOOK, assertServerAnswers, checkJson, codes, logMessages, makeWorkspace, removeWorkspace, startServer, waitForLog,
-} from '../helpers/badFiles';
+import { GOOD_RULES, GOOD_RUNBOOK, assertServerAnswers, checkJson, codes, logMessages, makeWorkspace, startServer, waitForLog, perTestWorkspace } from '../helpers/badFiles';
 
 /** Deterministic bytes (xorshift32), with NULs sprinkled in. */
 function junk(length: number, seed: number): Buffer {
@@ -26,15 +22,7 @@ const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR
 const RULES_THEN_JUNK = Buffer.concat([Buffer.from('groups:\n  - name: g\n    rules:\n      - alert: Junk\n'), Buffer.from([0, 1, 2, 0xff, 0xfe, 0, 0x80]), junk(500, 7)]);
 
 describe('bad input: binary files and encodings', function () {
-  let root: string | undefined;
-  let client: LspTestClient | undefined;
-  before(() => ensureBuilt());
-  afterEach(async () => {
-    await client?.stop();
-    client = undefined;
-    removeWorkspace(root);
-    root = undefined;
-  });
+  const ws = perTestWorkspace();
 
   describe('binary files named .md and .yml', () => {
     const BINARIES = {
@@ -47,8 +35,8 @@ describe('bad input: binary files and encodings', function () {
     };
 
     it('CLI: each is skipped with a notice naming it; no rule-syntax or any other finding on them; the rest is checked', () => {
-      root = makeWorkspace({ ...BINARIES, 'alerts.yml': GOOD_RULES, 'runbook.md': GOOD_RUNBOOK });
-      const { report, run } = checkJson(root);
+      ws.root = makeWorkspace({ ...BINARIES, 'alerts.yml': GOOD_RULES, 'runbook.md': GOOD_RUNBOOK });
+      const { report, run } = checkJson(ws.root);
       assert.deepEqual(run.stderr.trim().split('\n').sort(), Object.keys(BINARIES).map((file) => `${file}: skipped: binary file`).sort());
       const onBinaries = report.diagnostics.filter((d) => d.file in BINARIES);
       assert.deepEqual(onBinaries, []);
@@ -59,24 +47,24 @@ describe('bad input: binary files and encodings', function () {
     });
 
     it('server: each is skipped with a window/logMessage naming it, nothing published for it, and the server answers', async () => {
-      root = makeWorkspace({ ...BINARIES, 'alerts.yml': GOOD_RULES, 'runbook.md': GOOD_RUNBOOK });
-      client = await startServer(root);
-      for (const file of Object.keys(BINARIES)) await waitForLog(client, (m) => m === `${file}: skipped: binary file`);
-      await client.waitFor('runbook.md', (d) => codes(d).includes('missing-section'));
-      await assertServerAnswers(client, 'alerts.yml', 'runbook.md', 'after binary files');
-      for (const file of Object.keys(BINARIES)) assert.deepEqual(client.diagnostics(file), [], file);
+      ws.root = makeWorkspace({ ...BINARIES, 'alerts.yml': GOOD_RULES, 'runbook.md': GOOD_RUNBOOK });
+      ws.client = await startServer(ws.root);
+      for (const file of Object.keys(BINARIES)) await waitForLog(ws.client, (m) => m === `${file}: skipped: binary file`);
+      await ws.client.waitFor('runbook.md', (d) => codes(d).includes('missing-section'));
+      await assertServerAnswers(ws.client, 'alerts.yml', 'runbook.md', 'after binary files');
+      for (const file of Object.keys(BINARIES)) assert.deepEqual(ws.client.diagnostics(file), [], file);
     });
 
     it('server: didOpen of random binary junk as .md and .yml publishes no rule-syntax, and the server answers', async () => {
-      root = makeWorkspace({ 'alerts.yml': GOOD_RULES, 'runbook.md': GOOD_RUNBOOK });
-      client = await startServer(root);
-      await client.waitFor('runbook.md', () => true);
-      client.open('opened-junk.yml', junk(8192, 3).toString('utf8'));
-      client.open('opened-junk.md', junk(8192, 4).toString('latin1'));
-      client.open('opened-png.md', PNG.toString('utf8'));
-      await assertServerAnswers(client, 'alerts.yml', 'runbook.md', 'after didOpen of binary junk');
+      ws.root = makeWorkspace({ 'alerts.yml': GOOD_RULES, 'runbook.md': GOOD_RUNBOOK });
+      ws.client = await startServer(ws.root);
+      await ws.client.waitFor('runbook.md', () => true);
+      ws.client.open('opened-junk.yml', junk(8192, 3).toString('utf8'));
+      ws.client.open('opened-junk.md', junk(8192, 4).toString('latin1'));
+      ws.client.open('opened-png.md', PNG.toString('utf8'));
+      await assertServerAnswers(ws.client, 'alerts.yml', 'runbook.md', 'after didOpen of binary junk');
       for (const file of ['opened-junk.yml', 'opened-junk.md', 'opened-png.md']) {
-        assert.deepEqual(client.diagnostics(file).filter((d) => d.code === 'rule-syntax'), [], file);
+        assert.deepEqual(ws.client.diagnostics(file).filter((d) => d.code === 'rule-syntax'), [], file);
       }
     });
 
@@ -87,14 +75,14 @@ describe('bad input: binary files and encodings', function () {
     // logMessage naming it, no diagnostics). Actual: a rule-syntax error is published on it
     // ("invalid YAML at line 5, column 1: Implicit keys need to be on a single line").
     it('server: didOpen of a binary file is skipped like the same file on disk (no rule-syntax noise)', async () => {
-      root = makeWorkspace({ 'alerts.yml': GOOD_RULES, 'runbook.md': GOOD_RUNBOOK });
-      client = await startServer(root);
-      await client.waitFor('runbook.md', () => true);
-      client.open('opened.yml', RULES_THEN_JUNK.toString('utf8'));
-      await assertServerAnswers(client, 'alerts.yml', 'runbook.md', 'after didOpen of a binary rule file');
+      ws.root = makeWorkspace({ 'alerts.yml': GOOD_RULES, 'runbook.md': GOOD_RUNBOOK });
+      ws.client = await startServer(ws.root);
+      await ws.client.waitFor('runbook.md', () => true);
+      ws.client.open('opened.yml', RULES_THEN_JUNK.toString('utf8'));
+      await assertServerAnswers(ws.client, 'alerts.yml', 'runbook.md', 'after didOpen of a binary rule file');
       await new Promise((resolve) => setTimeout(resolve, 500));
-      assert.deepEqual(client.diagnostics('opened.yml').map((d) => d.message), []);
-      await waitForLog(client, (m) => m.includes('opened.yml') && /binary/.test(m), 5_000);
+      assert.deepEqual(ws.client.diagnostics('opened.yml').map((d) => d.message), []);
+      await waitForLog(ws.client, (m) => m.includes('opened.yml') && /binary/.test(m), 5_000);
     });
   });
 
@@ -129,8 +117,8 @@ describe('bad input: binary files and encodings', function () {
 
     for (const [name, { runbook, rules }] of Object.entries(variants)) {
       it(`${name}: missing-section on line 5 of the runbook, missing-runbook on line 6 of the rule file`, () => {
-        root = makeWorkspace({ 'runbook.md': runbook, 'alerts.yml': rules });
-        const { report, run } = checkJson(root);
+        ws.root = makeWorkspace({ 'runbook.md': runbook, 'alerts.yml': rules });
+        const { report, run } = checkJson(ws.root);
         assert.equal(run.stderr, '', 'no notice');
         assert.deepEqual(report.diagnostics.filter((d) => d.code === 'rule-syntax'), []);
         const sections = report.diagnostics.filter((d) => d.file === 'runbook.md' && d.code === 'missing-section');
@@ -143,8 +131,8 @@ describe('bad input: binary files and encodings', function () {
     }
 
     it('UTF-8 BOM before a heading on line 1: the finding is at line 1, column 1 (the BOM takes no column)', () => {
-      root = makeWorkspace({ 'runbook.md': `\ufeff${join(RUNBOOK_LINES.slice(4), '\n')}`, 'alerts.yml': `\ufeff${join(RULE_LINES, '\n')}` });
-      const { report } = checkJson(root);
+      ws.root = makeWorkspace({ 'runbook.md': `\ufeff${join(RUNBOOK_LINES.slice(4), '\n')}`, 'alerts.yml': `\ufeff${join(RULE_LINES, '\n')}` });
+      const { report } = checkJson(ws.root);
       const sections = report.diagnostics.filter((d) => d.file === 'runbook.md' && d.code === 'missing-section');
       assert.deepEqual(sections.map((d) => [d.line, d.column, d.endColumn]), [[1, 1, 17], [1, 1, 17]]);
       assert.deepEqual(report.runbooks.map((r) => [r.line, r.alert]), [[1, 'HighErrorRate']]);
@@ -157,8 +145,8 @@ describe('bad input: binary files and encodings', function () {
     // rules at all. Expected: the alerts HighErrorRate (line 4) and NoRunbook (line 6) are read,
     // missing-runbook on line 6, no rule-syntax.
     it('CR only (rule file): the rules are read, missing-runbook on line 6, no rule-syntax', () => {
-      root = makeWorkspace({ 'runbook.md': join(RUNBOOK_LINES, '\n'), 'alerts.yml': join(RULE_LINES, '\r') });
-      const { report } = checkJson(root);
+      ws.root = makeWorkspace({ 'runbook.md': join(RUNBOOK_LINES, '\n'), 'alerts.yml': join(RULE_LINES, '\r') });
+      const { report } = checkJson(ws.root);
       assert.deepEqual(report.diagnostics.filter((d) => d.code === 'rule-syntax'), []);
       assert.deepEqual(report.alerts.map((a) => [a.name, a.line]), [['HighErrorRate', 4], ['NoRunbook', 6]]);
       const missing = report.diagnostics.filter((d) => d.file === 'alerts.yml' && d.code === 'missing-runbook');
@@ -166,18 +154,18 @@ describe('bad input: binary files and encodings', function () {
     });
 
     it('server: text an editor sends with CRLF, CR-only or mixed line endings gets its findings on the right lines', async () => {
-      root = makeWorkspace({ 'alerts.yml': join(RULE_LINES, '\n'), 'runbook.md': GOOD_RUNBOOK });
-      client = await startServer(root);
-      await client.waitFor('alerts.yml', (d) => codes(d).includes('missing-runbook'));
+      ws.root = makeWorkspace({ 'alerts.yml': join(RULE_LINES, '\n'), 'runbook.md': GOOD_RUNBOOK });
+      ws.client = await startServer(ws.root);
+      await ws.client.waitFor('alerts.yml', (d) => codes(d).includes('missing-runbook'));
       for (const [file, eol] of [['crlf.md', '\r\n'], ['cr.md', '\r'], ['mixed.md', mixed]] as const) {
-        client.open(file, join(RUNBOOK_LINES, eol).replace('HighErrorRate', 'NoRunbook'));
-        const diagnostics = await client.waitFor(file, (d) => codes(d).includes('missing-section'));
+        ws.client.open(file, join(RUNBOOK_LINES, eol).replace('HighErrorRate', 'NoRunbook'));
+        const diagnostics = await ws.client.waitFor(file, (d) => codes(d).includes('missing-section'));
         assert.deepEqual([...new Set(diagnostics.filter((d) => d.code === 'missing-section').map((d) => d.range.start.line))], [4], `${file}: ${JSON.stringify(diagnostics)}`);
       }
-      client.open('crlf-rules.yml', join(RULE_LINES, '\r\n').replace(/HighErrorRate/g, 'Other').replace('NoRunbook', 'AlsoNoRunbook'));
-      const onRules = await client.waitFor('crlf-rules.yml', (d) => codes(d).includes('missing-runbook'));
+      ws.client.open('crlf-rules.yml', join(RULE_LINES, '\r\n').replace(/HighErrorRate/g, 'Other').replace('NoRunbook', 'AlsoNoRunbook'));
+      const onRules = await ws.client.waitFor('crlf-rules.yml', (d) => codes(d).includes('missing-runbook'));
       assert.deepEqual(onRules.filter((d) => d.code === 'missing-runbook').map((d) => [d.range.start.line, d.range.start.character]).sort(), [[3, 15], [5, 15]]);
-      assert.ok(!logMessages(client).some((m) => m.type === 1), JSON.stringify(logMessages(client)));
+      assert.ok(!logMessages(ws.client).some((m) => m.type === 1), JSON.stringify(logMessages(ws.client)));
     });
   });
 });

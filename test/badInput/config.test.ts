@@ -5,9 +5,7 @@
 // are used"), so its valid keys (here `diagnostics.missing-section: off`) are not applied either.
 import assert from 'node:assert/strict';
 import type { Diagnostic } from 'vscode-languageserver-protocol';
-import { ensureBuilt } from '../helpers/runCli';
-import type { LspTestClient } from '../helpers/lspClient';
-import { assertServerAnswers, checkJson, codes, makeWorkspace, removeWorkspace, runCliTimed, startServer, type JsonDiagnostic } from '../helpers/badFiles';
+import { assertServerAnswers, checkJson, codes, makeWorkspace, removeWorkspace, runCliTimed, startServer, type JsonDiagnostic, perTestWorkspace } from '../helpers/badFiles';
 
 const CONFIG = `# Wrong types and unknown keys
 runbooks: "docs/*.md"
@@ -85,31 +83,23 @@ function assertConfigErrors(ranges: { range: { start: { line: number; character:
 }
 
 describe('bad input: a config file with wrong types and unknown keys', function () {
-  let root: string | undefined;
-  let client: LspTestClient | undefined;
-  before(() => ensureBuilt());
-  afterEach(async () => {
-    await client?.stop();
-    client = undefined;
-    removeWorkspace(root);
-    root = undefined;
-  });
+  const ws = perTestWorkspace();
 
   it('CLI: one config-error per bad key, naming it, on the key or the value; exit 1', () => {
-    root = makeWorkspace({ 'runbook-lens.yaml': CONFIG, 'alerts.yml': RULES, 'runbook.md': RUNBOOK });
-    const { report, run } = checkJson(root);
+    ws.root = makeWorkspace({ 'runbook-lens.yaml': CONFIG, 'alerts.yml': RULES, 'runbook.md': RUNBOOK });
+    const { report, run } = checkJson(ws.root);
     assert.equal(run.status, 1);
     assert.equal(run.stderr, '');
     const errors = report.diagnostics.filter((d) => d.file === 'runbook-lens.yaml');
     assert.ok(errors.every((d) => d.code === 'config-error' && d.severity === 'error'));
     assertConfigErrors(errors.map((d) => ({ range: fromJson(d), message: d.message })));
-    const text = runCliTimed(['check', root]).stdout;
+    const text = runCliTimed(['check', ws.root]).stdout;
     assert.match(text, /^runbook-lens\.yaml:10:20 error config-error invalid configuration \(defaults used\): diagnostics\.missing-runbook: /m);
   });
 
   it('CLI: the defaults are used — default globs, required parts, severities and no ignored alerts', () => {
-    root = makeWorkspace({ 'runbook-lens.yaml': CONFIG, 'alerts.yml': RULES, 'runbook.md': RUNBOOK });
-    const { report } = checkJson(root);
+    ws.root = makeWorkspace({ 'runbook-lens.yaml': CONFIG, 'alerts.yml': RULES, 'runbook.md': RUNBOOK });
+    const { report } = checkJson(ws.root);
     // runbooks: default **/*.md (the bad "docs/*.md" is not used): runbook.md is a runbook.
     assert.deepEqual(report.runbooks.map((r) => r.file), ['runbook.md']);
     // sections.required: the four default parts; diagnostics.missing-section "off" is not applied either.
@@ -131,9 +121,9 @@ describe('bad input: a config file with wrong types and unknown keys', function 
       'null document': ['~\n', undefined],
     };
     for (const [name, [text, says]] of Object.entries(shapes)) {
-      root = makeWorkspace({ 'runbook-lens.yaml': text, 'alerts.yml': RULES, 'runbook.md': RUNBOOK });
+      ws.root = makeWorkspace({ 'runbook-lens.yaml': text, 'alerts.yml': RULES, 'runbook.md': RUNBOOK });
       try {
-        const { report } = checkJson(root);
+        const { report } = checkJson(ws.root);
         const errors = report.diagnostics.filter((d) => d.file === 'runbook-lens.yaml');
         if (!says) {
           assert.deepEqual(errors, [], name);
@@ -146,28 +136,28 @@ describe('bad input: a config file with wrong types and unknown keys', function 
         }
         assert.deepEqual(report.runbooks.map((r) => r.file), ['runbook.md'], `${name}: defaults used`);
       } finally {
-        removeWorkspace(root);
-        root = undefined;
+        removeWorkspace(ws.root);
+        ws.root = undefined;
       }
     }
   });
 
   it('server: the same config-errors at the same places, for the file on disk and for the text being edited; the server answers', async () => {
     const GOOD = 'groups:\n  - name: api\n    rules:\n      - alert: HighErrorRate\n        expr: up\n';
-    root = makeWorkspace({ 'runbook-lens.yaml': CONFIG, 'alerts.yml': GOOD, 'runbook.md': `# Runbook\n\n${RUNBOOK}` });
-    client = await startServer(root);
-    const onDisk = await client.waitFor('runbook-lens.yaml', (d) => d.length > 0);
+    ws.root = makeWorkspace({ 'runbook-lens.yaml': CONFIG, 'alerts.yml': GOOD, 'runbook.md': `# Runbook\n\n${RUNBOOK}` });
+    ws.client = await startServer(ws.root);
+    const onDisk = await ws.client.waitFor('runbook-lens.yaml', (d) => d.length > 0);
     assert.ok(onDisk.every((d: Diagnostic) => d.code === 'config-error' && d.severity === 1));
     assertConfigErrors(onDisk as { range: Diagnostic['range']; message: string }[]);
-    await assertServerAnswers(client, 'alerts.yml', 'runbook.md', 'with a bad config');
+    await assertServerAnswers(ws.client, 'alerts.yml', 'runbook.md', 'with a bad config');
     // The editor fixes one key, then breaks the file further: the diagnostics follow the text.
-    client.open('runbook-lens.yaml', CONFIG);
-    client.change('runbook-lens.yaml', CONFIG.replace('colour: blue\n', 'colour: blue\nsize: [1, 2\n'));
-    const broken = await client.waitFor('runbook-lens.yaml', (d) => d.some((x) => /invalid YAML/.test(x.message)));
+    ws.client.open('runbook-lens.yaml', CONFIG);
+    ws.client.change('runbook-lens.yaml', CONFIG.replace('colour: blue\n', 'colour: blue\nsize: [1, 2\n'));
+    const broken = await ws.client.waitFor('runbook-lens.yaml', (d) => d.some((x) => /invalid YAML/.test(x.message)));
     assert.ok(broken.every((d) => d.code === 'config-error'));
-    client.change('runbook-lens.yaml', 'ignoreAlerts: [Watchdog]\n');
-    await client.waitFor('runbook-lens.yaml', (d) => d.length === 0);
-    await client.waitFor('runbook.md', (d) => codes(d).includes('missing-section'));
-    await assertServerAnswers(client, 'alerts.yml', 'runbook.md', 'after editing the config');
+    ws.client.change('runbook-lens.yaml', 'ignoreAlerts: [Watchdog]\n');
+    await ws.client.waitFor('runbook-lens.yaml', (d) => d.length === 0);
+    await ws.client.waitFor('runbook.md', (d) => codes(d).includes('missing-section'));
+    await assertServerAnswers(ws.client, 'alerts.yml', 'runbook.md', 'after editing the config');
   });
 });

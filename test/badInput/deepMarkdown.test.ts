@@ -1,11 +1,7 @@
 // Hostile Markdown structure: 10,000-deep nesting, unterminated fences and front matter.
 import assert from 'node:assert/strict';
 import type { CodeLens } from 'vscode-languageserver-protocol';
-import { ensureBuilt } from '../helpers/runCli';
-import type { LspTestClient } from '../helpers/lspClient';
-import {
-  GOOD_RULES, GOOD_RUNBOOK, assertServerAnswers, checkJson, codes, logMessages, makeWorkspace, removeWorkspace, runCliTimed, startServer, type JsonReport,
-} from '../helpers/badFiles';
+import { GOOD_RULES, GOOD_RUNBOOK, assertServerAnswers, checkJson, codes, logMessages, makeWorkspace, runCliTimed, startServer, type JsonReport, perTestWorkspace } from '../helpers/badFiles';
 
 const DEPTH = 10_000;
 const RULES = `groups:
@@ -34,15 +30,7 @@ const lineOf = (text: string, needle: string) => text.slice(0, text.indexOf(need
 
 describe('bad input: deeply nested and unterminated Markdown', function () {
   this.timeout(120_000);
-  let root: string | undefined;
-  let client: LspTestClient | undefined;
-  before(() => ensureBuilt());
-  afterEach(async () => {
-    await client?.stop();
-    client = undefined;
-    removeWorkspace(root);
-    root = undefined;
-  });
+  const ws = perTestWorkspace();
 
   describe('10,000-deep nesting on one line', () => {
     const shapes: Record<string, string> = {
@@ -57,8 +45,8 @@ describe('bad input: deeply nested and unterminated Markdown', function () {
     for (const [name, prefix] of Object.entries(shapes)) {
       it(`${name}: no crash, no notice, the section after it is found on its line`, () => {
         const text = `# Deep\n\n${prefix}bottom\n\n${SECTION}`;
-        root = makeWorkspace({ 'deep.md': text, 'alerts.yml': RULES });
-        const { report, run } = checkJson(root, { timeoutMs: 30_000 });
+        ws.root = makeWorkspace({ 'deep.md': text, 'alerts.yml': RULES });
+        const { report, run } = checkJson(ws.root, { timeoutMs: 30_000 });
         assert.equal(run.stderr, '', 'no notice (the file is parsed, nesting limited)');
         assert.deepEqual(report.runbooks.map((r) => [r.file, r.line, r.alert]), [['deep.md', lineOf(text, '## HighErrorRate'), 'HighErrorRate']]);
         assert.deepEqual(report.runbooks[0].commands.map((c) => c.line), [lineOf(text, '**Triage**')]);
@@ -76,8 +64,8 @@ describe('bad input: deeply nested and unterminated Markdown', function () {
     // with a stack trace on didOpen and publishes nothing for the file.
     it('block quotes without spaces (>>>>…, 10,000 deep): the section after it is found, no notice', () => {
       const text = `# Deep\n\n${'>'.repeat(DEPTH)} bottom\n\n${SECTION}`;
-      root = makeWorkspace({ 'deep.md': text, 'alerts.yml': RULES });
-      const { report, run } = checkJson(root, { timeoutMs: 30_000 });
+      ws.root = makeWorkspace({ 'deep.md': text, 'alerts.yml': RULES });
+      const { report, run } = checkJson(ws.root, { timeoutMs: 30_000 });
       assert.equal(run.stderr, '');
       assert.deepEqual(report.runbooks.map((r) => [r.file, r.line, r.alert]), [['deep.md', lineOf(text, '## HighErrorRate'), 'HighErrorRate']]);
     });
@@ -85,8 +73,8 @@ describe('bad input: deeply nested and unterminated Markdown', function () {
     it('block quotes without spaces (>>>>…, 10,000 deep): today no crash, the notice names the file, nothing else is lost', () => {
       // The current behaviour (a bug, see above), pinned so that it at least stays a clean notice.
       const text = `# Deep\n\n${'>'.repeat(DEPTH)} bottom\n\n${SECTION}`;
-      root = makeWorkspace({ 'deep.md': text, 'alerts.yml': RULES, 'runbook.md': GOOD_RUNBOOK });
-      const run = runCliTimed(['check', '--format', 'json', root], { timeoutMs: 30_000 });
+      ws.root = makeWorkspace({ 'deep.md': text, 'alerts.yml': RULES, 'runbook.md': GOOD_RUNBOOK });
+      const run = runCliTimed(['check', '--format', 'json', ws.root], { timeoutMs: 30_000 });
       assert.ok(run.status === 0 || run.status === 1, `exit ${run.status}: ${run.stderr}`);
       const lines = run.stderr.trim().split('\n').filter(Boolean);
       assert.ok(lines.length <= 1, run.stderr);
@@ -103,8 +91,8 @@ describe('bad input: deeply nested and unterminated Markdown', function () {
       const lines: string[] = [];
       for (let i = 1; i < 2200; i++) lines.push(`${'> '.repeat(i)}q`);
       const text = `# Deep\n\n${lines.join('\n')}\n\n${SECTION}`;
-      root = makeWorkspace({ 'deep.md': text, 'alerts.yml': RULES });
-      const { report, run } = checkJson(root, { timeoutMs: 60_000 });
+      ws.root = makeWorkspace({ 'deep.md': text, 'alerts.yml': RULES });
+      const { report, run } = checkJson(ws.root, { timeoutMs: 60_000 });
       console.log(`      [timing] CLI, 2,200-deep "> > >" staircase (${(text.length / 1e6).toFixed(1)} MB): ${(run.ms / 1000).toFixed(1)} s`);
       assert.equal(run.stderr, '');
       assert.deepEqual(report.runbooks.map((r) => r.line), [lineOf(text, '## HighErrorRate')]);
@@ -115,8 +103,8 @@ describe('bad input: deeply nested and unterminated Markdown', function () {
       const lines: string[] = [];
       for (let i = 0; i < 300; i++) lines.push(`${'  '.repeat(i)}- item`);
       const text = `# Deep\n\n${lines.join('\n')}\n\n${SECTION}`;
-      root = makeWorkspace({ 'deep.md': text, 'alerts.yml': RULES });
-      const { report, run } = checkJson(root, { timeoutMs: 60_000 });
+      ws.root = makeWorkspace({ 'deep.md': text, 'alerts.yml': RULES });
+      const { report, run } = checkJson(ws.root, { timeoutMs: 60_000 });
       console.log(`      [timing] CLI, 300-deep indented list staircase: ${(run.ms / 1000).toFixed(1)} s`);
       assert.deepEqual(report.runbooks.map((r) => r.line), [lineOf(text, '## HighErrorRate')]);
       assert.ok(run.ms < 10_000, `took ${Math.round(run.ms)} ms`);
@@ -129,8 +117,8 @@ describe('bad input: deeply nested and unterminated Markdown', function () {
       const lines: string[] = [];
       for (let i = 0; i < 1000; i++) lines.push(`${'  '.repeat(i)}- item`);
       const text = `# Deep\n\n${lines.join('\n')}\n\n${SECTION}`;
-      root = makeWorkspace({ 'deep.md': text, 'alerts.yml': RULES });
-      const { report, run } = checkJson(root, { timeoutMs: 110_000 });
+      ws.root = makeWorkspace({ 'deep.md': text, 'alerts.yml': RULES });
+      const { report, run } = checkJson(ws.root, { timeoutMs: 110_000 });
       assert.deepEqual(report.runbooks, []);
       assert.match(run.stderr, /^deep\.md: skipped: line 324 is indented more than 640 columns/m);
       assert.ok(run.ms < 10_000, `took ${Math.round(run.ms)} ms`);
@@ -176,8 +164,8 @@ env:
 `;
 
     it('a runbook that ends inside a fence: no crash, its commands are found (to the end of the file), nothing inside becomes a heading', () => {
-      root = makeWorkspace({ 'fence.md': FENCE_RUNBOOK, 'tilde.md': TILDE_RUNBOOK, 'alerts.yml': RULES });
-      const { report, run } = checkJson(root);
+      ws.root = makeWorkspace({ 'fence.md': FENCE_RUNBOOK, 'tilde.md': TILDE_RUNBOOK, 'alerts.yml': RULES });
+      const { report, run } = checkJson(ws.root);
       assert.equal(run.stderr, '');
       const fence = report.runbooks.find((r) => r.file === 'fence.md');
       assert.ok(fence, JSON.stringify(report.runbooks));
@@ -191,20 +179,20 @@ env:
     });
 
     it('server: the unterminated fence gets its Run/Copy code lenses, and the server answers', async () => {
-      root = makeWorkspace({ 'alerts.yml': GOOD_RULES, 'runbook.md': GOOD_RUNBOOK });
-      client = await startServer(root);
-      await client.waitFor('runbook.md', () => true);
-      client.open('fence.md', FENCE_RUNBOOK);
-      const lenses = await client.request<CodeLens[]>('textDocument/codeLens', { textDocument: { uri: client.uri('fence.md') } });
+      ws.root = makeWorkspace({ 'alerts.yml': GOOD_RULES, 'runbook.md': GOOD_RUNBOOK });
+      ws.client = await startServer(ws.root);
+      await ws.client.waitFor('runbook.md', () => true);
+      ws.client.open('fence.md', FENCE_RUNBOOK);
+      const lenses = await ws.client.request<CodeLens[]>('textDocument/codeLens', { textDocument: { uri: ws.client.uri('fence.md') } });
       const lines = [...new Set(lenses.map((l) => l.range.start.line))];
       assert.deepEqual(lines, [8], JSON.stringify(lenses));
       assert.ok(lenses.length >= 2, 'Run and Copy');
-      await assertServerAnswers(client, 'alerts.yml', 'runbook.md', 'after an unterminated fence');
+      await assertServerAnswers(ws.client, 'alerts.yml', 'runbook.md', 'after an unterminated fence');
     });
 
     it('an unterminated front matter does not swallow the document: the section after it is found on its line', () => {
-      root = makeWorkspace({ 'front.md': FRONT_RUNBOOK, 'alerts.yml': RULES });
-      const { report, run } = checkJson(root);
+      ws.root = makeWorkspace({ 'front.md': FRONT_RUNBOOK, 'alerts.yml': RULES });
+      const { report, run } = checkJson(ws.root);
       assert.equal(run.stderr, '');
       assert.deepEqual(report.runbooks.map((r) => [r.file, r.line, r.alert, r.commands.map((c) => c.line)]), [['front.md', 6, 'FrontAlert', [10]]]);
     });
@@ -214,30 +202,30 @@ env:
       for (let i = 1; i <= 10; i++) laughs.push(`l${i}: &l${i} [${Array(9).fill(`*l${i - 1}`).join(',')}]`);
       const bomb = `---\n${laughs.join('\n')}\nalerts: *l10\nenv: *l10\ncwd: *l10\n---\n\n${SECTION}`;
       const invalid = `---\nalert: [\nenv: {\n---\n\n${SECTION}`;
-      root = makeWorkspace({ 'bomb.md': bomb, 'invalid.md': invalid, 'alerts.yml': RULES });
-      const { report, run } = checkJson(root);
+      ws.root = makeWorkspace({ 'bomb.md': bomb, 'invalid.md': invalid, 'alerts.yml': RULES });
+      const { report, run } = checkJson(ws.root);
       assert.equal(run.stderr, '');
       assert.ok(run.ms < 5_000, `took ${Math.round(run.ms)} ms`);
       assert.deepEqual(report.runbooks.map((r) => [r.file, r.line]).sort(), [['bomb.md', lineOf(bomb, '## HighErrorRate')], ['invalid.md', lineOf(invalid, '## HighErrorRate')]]);
     });
 
     it('server: didOpen of 10,000-deep nesting (every shape), unterminated fence and front matter: the server answers, logs no failure for the spaced shapes', async () => {
-      root = makeWorkspace({ 'alerts.yml': GOOD_RULES, 'runbook.md': GOOD_RUNBOOK });
-      client = await startServer(root);
-      await client.waitFor('runbook.md', () => true);
+      ws.root = makeWorkspace({ 'alerts.yml': GOOD_RULES, 'runbook.md': GOOD_RUNBOOK });
+      ws.client = await startServer(ws.root);
+      await ws.client.waitFor('runbook.md', () => true);
       const after = '## DeepAlert\n\n**Triage**: a\n\n**Resolution**: b\n';
-      client.open('deep-lists.md', `# D\n\n${'- '.repeat(DEPTH)}x\n\n${'1. '.repeat(DEPTH)}y\n\n${after}`);
-      client.open('deep-quotes.md', `# D\n\n${'> '.repeat(DEPTH)}x\n\n${'> - 1. '.repeat(DEPTH / 3)}y\n\n${after}`);
+      ws.client.open('deep-lists.md', `# D\n\n${'- '.repeat(DEPTH)}x\n\n${'1. '.repeat(DEPTH)}y\n\n${after}`);
+      ws.client.open('deep-quotes.md', `# D\n\n${'> '.repeat(DEPTH)}x\n\n${'> - 1. '.repeat(DEPTH / 3)}y\n\n${after}`);
       for (const file of ['deep-lists.md', 'deep-quotes.md']) {
-        const found = await client.waitFor(file, (d) => codes(d).includes('unknown-alert'));
+        const found = await ws.client.waitFor(file, (d) => codes(d).includes('unknown-alert'));
         assert.equal(found.find((d) => d.code === 'unknown-alert')?.range.start.line, 6, file);
       }
-      await assertServerAnswers(client, 'alerts.yml', 'runbook.md', 'after 10,000-deep nesting');
-      client.open('deep-nospace.md', `# D\n\n${'>'.repeat(DEPTH)} x\n\n${SECTION}`);
-      client.open('fence-open.md', FENCE_RUNBOOK);
-      client.open('front-open.md', FRONT_RUNBOOK);
-      await assertServerAnswers(client, 'alerts.yml', 'runbook.md', 'after >>>> nesting and unterminated blocks');
-      const failures = logMessages(client).filter((m) => m.type === 1 && !/Maximum call stack/.test(m.message));
+      await assertServerAnswers(ws.client, 'alerts.yml', 'runbook.md', 'after 10,000-deep nesting');
+      ws.client.open('deep-nospace.md', `# D\n\n${'>'.repeat(DEPTH)} x\n\n${SECTION}`);
+      ws.client.open('fence-open.md', FENCE_RUNBOOK);
+      ws.client.open('front-open.md', FRONT_RUNBOOK);
+      await assertServerAnswers(ws.client, 'alerts.yml', 'runbook.md', 'after >>>> nesting and unterminated blocks');
+      const failures = logMessages(ws.client).filter((m) => m.type === 1 && !/Maximum call stack/.test(m.message));
       assert.deepEqual(failures, []);
     });
   });

@@ -5,11 +5,7 @@
 import assert from 'node:assert/strict';
 import { statSync } from 'node:fs';
 import { DEFAULT_MAX_FILE_BYTES } from '../../src/core/api';
-import { ensureBuilt } from '../helpers/runCli';
-import type { LspTestClient } from '../helpers/lspClient';
-import {
-  GOOD_RULES, GOOD_RUNBOOK, assertServerAnswers, checkJson, codes, logMessages, makeWorkspace, removeWorkspace, startServer, waitForLog,
-} from '../helpers/badFiles';
+import { GOOD_RULES, GOOD_RUNBOOK, assertServerAnswers, checkJson, codes, logMessages, makeWorkspace, startServer, waitForLog, perTestWorkspace } from '../helpers/badFiles';
 
 const MILLION = 1_000_000;
 const SECTION = `## HighErrorRate
@@ -67,15 +63,7 @@ function timing(what: string, ms: number): void {
 
 describe('bad input: large files', function () {
   this.timeout(120_000);
-  let root: string | undefined;
-  let client: LspTestClient | undefined;
-  before(() => ensureBuilt());
-  afterEach(async () => {
-    await client?.stop();
-    client = undefined;
-    removeWorkspace(root);
-    root = undefined;
-  });
+  const ws = perTestWorkspace();
 
   describe('1,000,000 lines', () => {
     it('a 1,000,000-line Markdown file under the size limit is parsed, and the section at its end is on the right line', () => {
@@ -84,8 +72,8 @@ describe('bad input: large files', function () {
       const text = `# Big\n\n${filler.join('\n')}\n${SECTION}`;
       assert.equal(lineCount(text), MILLION);
       assert.ok(Buffer.byteLength(text) < DEFAULT_MAX_FILE_BYTES);
-      root = makeWorkspace({ 'runbook.md': text, 'alerts.yml': GOOD_RULES });
-      const { report, run } = checkJson(root, { timeoutMs: 110_000 });
+      ws.root = makeWorkspace({ 'runbook.md': text, 'alerts.yml': GOOD_RULES });
+      const { report, run } = checkJson(ws.root, { timeoutMs: 110_000 });
       timing(`CLI, 1,000,000-line Markdown (${(Buffer.byteLength(text) / 1e6).toFixed(1)} MB)`, run.ms);
       assert.equal(run.stderr, '', 'no notice: the file is under the limit');
       const heading = lineOf(text, '## HighErrorRate');
@@ -100,8 +88,8 @@ describe('bad input: large files', function () {
       const text = `filler:\n${filler}\ngroups:\n  - name: g\n    rules:\n      - alert: HighErrorRate\n        expr: up == 0\n`;
       assert.equal(lineCount(text), MILLION);
       assert.ok(Buffer.byteLength(text) < DEFAULT_MAX_FILE_BYTES);
-      root = makeWorkspace({ 'alerts.yml': text, 'runbook.md': GOOD_RUNBOOK });
-      const { report, run } = checkJson(root, { timeoutMs: 110_000 });
+      ws.root = makeWorkspace({ 'alerts.yml': text, 'runbook.md': GOOD_RUNBOOK });
+      const { report, run } = checkJson(ws.root, { timeoutMs: 110_000 });
       timing(`CLI, 1,000,000-line YAML (${(Buffer.byteLength(text) / 1e6).toFixed(1)} MB)`, run.ms);
       assert.equal(run.stderr, '');
       assert.deepEqual(report.alerts.map((a) => [a.name, a.line]), [['HighErrorRate', lineOf(text, '- alert: HighErrorRate')]]);
@@ -113,11 +101,11 @@ describe('bad input: large files', function () {
     it('1,000,000-line files of ordinary width (over 5 MB) are skipped by size, each named in a notice', () => {
       const markdown = Array.from({ length: MILLION }, (_, i) => (i % 3 === 2 ? '' : `Line ${i} of an endless runbook.`)).join('\n') + '\n';
       const yaml = bigRules(20 * 1024 * 1024);
-      root = makeWorkspace({ 'docs/long.md': markdown, 'rules/long.yml': yaml, 'alerts.yml': GOOD_RULES, 'runbook.md': GOOD_RUNBOOK });
-      const { report, run } = checkJson(root, { timeoutMs: 60_000 });
+      ws.root = makeWorkspace({ 'docs/long.md': markdown, 'rules/long.yml': yaml, 'alerts.yml': GOOD_RULES, 'runbook.md': GOOD_RUNBOOK });
+      const { report, run } = checkJson(ws.root, { timeoutMs: 60_000 });
       timing('CLI, two 1,000,000-line files over the limit (skipped)', run.ms);
-      const mdSize = statSync(`${root}/docs/long.md`).size;
-      const ymlSize = statSync(`${root}/rules/long.yml`).size;
+      const mdSize = statSync(`${ws.root}/docs/long.md`).size;
+      const ymlSize = statSync(`${ws.root}/rules/long.yml`).size;
       assert.deepEqual(run.stderr.trim().split('\n'), [
         `docs/long.md: skipped: ${mdSize} bytes is more than the ${DEFAULT_MAX_FILE_BYTES}-byte limit`,
         `rules/long.yml: skipped: ${ymlSize} bytes is more than the ${DEFAULT_MAX_FILE_BYTES}-byte limit`,
@@ -136,8 +124,8 @@ describe('bad input: large files', function () {
     // The time is in micromark-extension-gfm-autolink-literal (remark-gfm): micromark alone 2.6 s,
     // with gfmAutolinkLiteral 31.6 s. src/core/markdown/chunks.ts cannot cut inside a paragraph.
     it('a 1 MB runbook that is one paragraph of 33,000 lines is checked in < 10 s', () => {
-      root = makeWorkspace({ 'para.md': `# T\n\n${'Filler text for a long runbook.\n'.repeat(33_000)}`, 'alerts.yml': GOOD_RULES, 'runbook.md': GOOD_RUNBOOK });
-      const { run } = checkJson(root, { timeoutMs: 110_000 });
+      ws.root = makeWorkspace({ 'para.md': `# T\n\n${'Filler text for a long runbook.\n'.repeat(33_000)}`, 'alerts.yml': GOOD_RULES, 'runbook.md': GOOD_RUNBOOK });
+      const { run } = checkJson(ws.root, { timeoutMs: 110_000 });
       timing('CLI, 1 MB single-paragraph runbook', run.ms);
       assert.ok(run.ms < 10_000, `took ${Math.round(run.ms)} ms`);
     });
@@ -155,11 +143,11 @@ describe('bad input: large files', function () {
     }
 
     it('CLI: skipped with a notice on stderr naming the file and the limit; the rest is still checked', () => {
-      root = fiftyMegabyteWorkspace();
-      const { report, run } = checkJson(root, { timeoutMs: 60_000 });
+      ws.root = fiftyMegabyteWorkspace();
+      const { report, run } = checkJson(ws.root, { timeoutMs: 60_000 });
       timing('CLI, workspace with two 50 MB files', run.ms);
-      const mdSize = statSync(`${root}/docs/huge.md`).size;
-      const ymlSize = statSync(`${root}/rules/huge.yml`).size;
+      const mdSize = statSync(`${ws.root}/docs/huge.md`).size;
+      const ymlSize = statSync(`${ws.root}/rules/huge.yml`).size;
       assert.ok(mdSize >= FIFTY_MB && ymlSize >= FIFTY_MB);
       assert.deepEqual(run.stderr.trim().split('\n'), [
         `docs/huge.md: skipped: ${mdSize} bytes is more than the ${DEFAULT_MAX_FILE_BYTES}-byte limit`,
@@ -173,17 +161,17 @@ describe('bad input: large files', function () {
     });
 
     it('server: skipped at the start with a window/logMessage naming the file; the rest is checked and answers', async () => {
-      root = fiftyMegabyteWorkspace();
+      ws.root = fiftyMegabyteWorkspace();
       const started = performance.now();
-      client = await startServer(root);
-      const logged = await waitForLog(client, (m) => m.startsWith('docs/huge.md: skipped:'));
+      ws.client = await startServer(ws.root);
+      const logged = await waitForLog(ws.client, (m) => m.startsWith('docs/huge.md: skipped:'));
       assert.match(logged.message, new RegExp(`more than the ${DEFAULT_MAX_FILE_BYTES}-byte limit`));
       assert.equal(logged.type, 2, 'a warning');
-      await waitForLog(client, (m) => m.startsWith('rules/huge.yml: skipped:'));
-      await client.waitFor('runbook.md', (d) => codes(d).includes('missing-section'));
+      await waitForLog(ws.client, (m) => m.startsWith('rules/huge.yml: skipped:'));
+      await ws.client.waitFor('runbook.md', (d) => codes(d).includes('missing-section'));
       timing('server start to first diagnostics, workspace with two 50 MB files', performance.now() - started);
-      await assertServerAnswers(client, 'alerts.yml', 'runbook.md', 'after skipping 50 MB files');
-      assert.ok(!client.published.some((p) => p.uri.includes('huge')), 'no diagnostics for skipped files');
+      await assertServerAnswers(ws.client, 'alerts.yml', 'runbook.md', 'after skipping 50 MB files');
+      assert.ok(!ws.client.published.some((p) => p.uri.includes('huge')), 'no diagnostics for skipped files');
     });
   });
 
@@ -191,22 +179,22 @@ describe('bad input: large files', function () {
     const oneMegabyte = `${GOOD_RUNBOOK}\n## OtherAlert\n\n**Triage**: a\n\n**Resolution**: b\n\n${'Filler text for a long runbook, paragraph after paragraph.\n\n'.repeat(18_000)}`;
 
     it('by default a 1 MB runbook is checked', async () => {
-      root = makeWorkspace({ 'alerts.yml': GOOD_RULES, 'big.md': oneMegabyte, 'runbook.md': GOOD_RUNBOOK });
-      assert.ok(statSync(`${root}/big.md`).size > 1024 * 1024);
-      client = await startServer(root);
-      await client.waitFor('big.md', (d) => codes(d).includes('unknown-alert'));
-      assert.ok(!logMessages(client).some((m) => m.message.includes('big.md')), JSON.stringify(logMessages(client)));
+      ws.root = makeWorkspace({ 'alerts.yml': GOOD_RULES, 'big.md': oneMegabyte, 'runbook.md': GOOD_RUNBOOK });
+      assert.ok(statSync(`${ws.root}/big.md`).size > 1024 * 1024);
+      ws.client = await startServer(ws.root);
+      await ws.client.waitFor('big.md', (d) => codes(d).includes('unknown-alert'));
+      assert.ok(!logMessages(ws.client).some((m) => m.message.includes('big.md')), JSON.stringify(logMessages(ws.client)));
     });
 
     it('maxFileSizeKb: 512 makes the 1 MB runbook skipped, with a window/logMessage naming it; the rest is checked', async () => {
-      root = makeWorkspace({ 'alerts.yml': GOOD_RULES, 'big.md': oneMegabyte, 'runbook.md': GOOD_RUNBOOK });
-      const size = statSync(`${root}/big.md`).size;
-      client = await startServer(root, { maxFileSizeKb: 512 });
-      const logged = await waitForLog(client, (m) => m.includes('big.md'));
+      ws.root = makeWorkspace({ 'alerts.yml': GOOD_RULES, 'big.md': oneMegabyte, 'runbook.md': GOOD_RUNBOOK });
+      const size = statSync(`${ws.root}/big.md`).size;
+      ws.client = await startServer(ws.root, { maxFileSizeKb: 512 });
+      const logged = await waitForLog(ws.client, (m) => m.includes('big.md'));
       assert.equal(logged.message, `big.md: skipped: ${size} bytes is more than the ${512 * 1024}-byte limit`);
-      await client.waitFor('runbook.md', (d) => codes(d).includes('missing-section'));
-      assert.deepEqual(client.diagnostics('big.md'), []);
-      await assertServerAnswers(client, 'alerts.yml', 'runbook.md', 'maxFileSizeKb 512');
+      await ws.client.waitFor('runbook.md', (d) => codes(d).includes('missing-section'));
+      assert.deepEqual(ws.client.diagnostics('big.md'), []);
+      await assertServerAnswers(ws.client, 'alerts.yml', 'runbook.md', 'maxFileSizeKb 512');
     });
 
     it('maxFileSizeKb: 1 — a 1024-byte runbook is checked, a 1025-byte one is skipped (the limit is inclusive)', async () => {
@@ -214,25 +202,25 @@ describe('bad input: large files', function () {
         const head = `## ${name}\n\n**Triage**: a\n\n**Resolution**: b\n\n`;
         return head + 'x'.repeat(bytes - head.length - 1) + '\n';
       };
-      root = makeWorkspace({ 'alerts.yml': GOOD_RULES, 'runbook.md': GOOD_RUNBOOK, 'at-limit.md': exactly(1024, 'AtLimit'), 'over-limit.md': exactly(1025, 'OverLimit') });
-      assert.equal(statSync(`${root}/at-limit.md`).size, 1024);
-      assert.equal(statSync(`${root}/over-limit.md`).size, 1025);
-      client = await startServer(root, { maxFileSizeKb: 1 });
-      await waitForLog(client, (m) => m === 'over-limit.md: skipped: 1025 bytes is more than the 1024-byte limit');
-      await client.waitFor('at-limit.md', (d) => codes(d).includes('unknown-alert'));
-      assert.ok(!logMessages(client).some((m) => m.message.includes('at-limit.md')));
+      ws.root = makeWorkspace({ 'alerts.yml': GOOD_RULES, 'runbook.md': GOOD_RUNBOOK, 'at-limit.md': exactly(1024, 'AtLimit'), 'over-limit.md': exactly(1025, 'OverLimit') });
+      assert.equal(statSync(`${ws.root}/at-limit.md`).size, 1024);
+      assert.equal(statSync(`${ws.root}/over-limit.md`).size, 1025);
+      ws.client = await startServer(ws.root, { maxFileSizeKb: 1 });
+      await waitForLog(ws.client, (m) => m === 'over-limit.md: skipped: 1025 bytes is more than the 1024-byte limit');
+      await ws.client.waitFor('at-limit.md', (d) => codes(d).includes('unknown-alert'));
+      assert.ok(!logMessages(ws.client).some((m) => m.message.includes('at-limit.md')));
     });
 
     it('maxFileSizeKb also applies to text an editor opens (didOpen of 600 KB with a 512 KB limit: a logMessage naming it, not checked)', async () => {
-      root = makeWorkspace({ 'alerts.yml': GOOD_RULES, 'runbook.md': GOOD_RUNBOOK });
-      client = await startServer(root, { maxFileSizeKb: 512 });
-      await client.waitFor('runbook.md', () => true);
-      const uri = client.open('opened.md', `## OtherAlert\n\n**Triage**: a\n\n**Resolution**: b\n\n${'y'.repeat(600 * 1024)}\n`);
-      const logged = await waitForLog(client, (m) => m.includes('opened.md'));
+      ws.root = makeWorkspace({ 'alerts.yml': GOOD_RULES, 'runbook.md': GOOD_RUNBOOK });
+      ws.client = await startServer(ws.root, { maxFileSizeKb: 512 });
+      await ws.client.waitFor('runbook.md', () => true);
+      const uri = ws.client.open('opened.md', `## OtherAlert\n\n**Triage**: a\n\n**Resolution**: b\n\n${'y'.repeat(600 * 1024)}\n`);
+      const logged = await waitForLog(ws.client, (m) => m.includes('opened.md'));
       assert.ok(logged.message.startsWith(uri), `the message names the file: ${logged.message}`);
       assert.match(logged.message, /skipped: \d+ characters is more than the \d+-byte limit/);
-      await assertServerAnswers(client, 'alerts.yml', 'runbook.md', 'after a too-large didOpen');
-      assert.deepEqual(client.diagnostics('opened.md'), []);
+      await assertServerAnswers(ws.client, 'alerts.yml', 'runbook.md', 'after a too-large didOpen');
+      assert.deepEqual(ws.client.diagnostics('opened.md'), []);
     });
   });
 

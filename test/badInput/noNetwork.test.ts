@@ -6,10 +6,8 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { ensureBuilt } from '../helpers/runCli';
 import { CORPUS } from '../helpers/paths';
-import type { LspTestClient } from '../helpers/lspClient';
-import { NO_NETWORK, assertNoCrash, codes, makeWorkspace, removeWorkspace, runCliTimed, startServer } from '../helpers/badFiles';
+import { NO_NETWORK, assertNoCrash, codes, makeWorkspace, runCliTimed, startServer, perTestWorkspace } from '../helpers/badFiles';
 
 interface NetworkRecord {
   kind: 'loaded' | 'blocked';
@@ -60,20 +58,12 @@ describe('bad input: nothing touches the network', function () {
   this.timeout(120_000);
   let logDir: string;
   let log: string;
-  let root: string | undefined;
-  let client: LspTestClient | undefined;
-  before(() => ensureBuilt());
+  const ws = perTestWorkspace();
   beforeEach(() => {
     logDir = mkdtempSync(path.join(tmpdir(), 'runbook-lens-net-'));
     log = path.join(logDir, 'network.jsonl');
   });
-  afterEach(async () => {
-    await client?.stop();
-    client = undefined;
-    removeWorkspace(root);
-    root = undefined;
-    rmSync(logDir, { recursive: true, force: true });
-  });
+  afterEach(() => rmSync(logDir, { recursive: true, force: true }));
 
   it('the guard works: each kind of connection attempt throws and is recorded', () => {
     const script = `
@@ -114,8 +104,8 @@ describe('bad input: nothing touches the network', function () {
   });
 
   it('CLI: a workspace of https:// runbook_urls and http links attempts no connection', () => {
-    root = networkyWorkspace();
-    const run = runCliTimed(['check', '--format', 'json', root], { nodeArgs: ['--require', NO_NETWORK], env: { RUNBOOK_LENS_NETWORK_LOG: log }, timeoutMs: 60_000 });
+    ws.root = networkyWorkspace();
+    const run = runCliTimed(['check', '--format', 'json', ws.root], { nodeArgs: ['--require', NO_NETWORK], env: { RUNBOOK_LENS_NETWORK_LOG: log }, timeoutMs: 60_000 });
     assertNoCrash(run, 'networky workspace');
     const report = JSON.parse(run.stdout) as { alerts: { name: string; runbookUrl?: string }[] };
     assert.equal(report.alerts.length, ALERTS);
@@ -125,23 +115,23 @@ describe('bad input: nothing touches the network', function () {
   });
 
   it('server: hover, definition, references, documentLink, codeLens, completion, codeAction and coverage on every line attempt no connection', async () => {
-    root = networkyWorkspace();
-    client = await startServer(root, {}, { NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --require ${NO_NETWORK}`.trim(), RUNBOOK_LENS_NETWORK_LOG: log });
-    await client.waitFor('docs/runbook.md', (d) => codes(d).includes('broken-link'));
+    ws.root = networkyWorkspace();
+    ws.client = await startServer(ws.root, {}, { NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --require ${NO_NETWORK}`.trim(), RUNBOOK_LENS_NETWORK_LOG: log });
+    await ws.client.waitFor('docs/runbook.md', (d) => codes(d).includes('broken-link'));
     const files = ['prometheus/alerts.yml', 'docs/runbook.md', 'docs/index.md', 'runbook-lens.yaml'];
     let answered = 0;
     let links = 0;
     for (const file of files) {
-      const uri = client.uri(file);
-      const text = readFileSync(path.join(root, file), 'utf8');
-      client.open(file, text);
+      const uri = ws.client.uri(file);
+      const text = readFileSync(path.join(ws.root, file), 'utf8');
+      ws.client.open(file, text);
       const textDocument = { uri };
-      const documentLinks = await client.request<{ target?: string }[]>('textDocument/documentLink', { textDocument });
+      const documentLinks = await ws.client.request<{ target?: string }[]>('textDocument/documentLink', { textDocument });
       links += documentLinks.length;
-      await client.request('textDocument/codeLens', { textDocument });
-      await client.request('textDocument/documentSymbol', { textDocument });
-      const diagnostics = client.diagnostics(file);
-      await client.request('textDocument/codeAction', { textDocument, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, context: { diagnostics } });
+      await ws.client.request('textDocument/codeLens', { textDocument });
+      await ws.client.request('textDocument/documentSymbol', { textDocument });
+      const diagnostics = ws.client.diagnostics(file);
+      await ws.client.request('textDocument/codeAction', { textDocument, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, context: { diagnostics } });
       const lines = text.split('\n');
       const requests: Promise<unknown>[] = [];
       for (const [line, content] of lines.entries()) {
@@ -151,36 +141,36 @@ describe('bad input: nothing touches the network', function () {
         for (const character of characters) {
           const position = { line, character: Math.min(character, content.length) };
           requests.push(
-            client.request('textDocument/hover', { textDocument, position }),
-            client.request('textDocument/definition', { textDocument, position }),
-            client.request('textDocument/references', { textDocument, position, context: { includeDeclaration: true } }),
-            client.request('textDocument/completion', { textDocument, position }),
+            ws.client.request('textDocument/hover', { textDocument, position }),
+            ws.client.request('textDocument/definition', { textDocument, position }),
+            ws.client.request('textDocument/references', { textDocument, position, context: { includeDeclaration: true } }),
+            ws.client.request('textDocument/completion', { textDocument, position }),
           );
         }
       }
       answered += (await Promise.all(requests)).length;
     }
     // The URLs were really followed (offline): a GitHub blob URL and a published-site URL lead to the runbook.
-    const rulesText = readFileSync(path.join(root, 'prometheus/alerts.yml'), 'utf8').split('\n');
+    const rulesText = readFileSync(path.join(ws.root, 'prometheus/alerts.yml'), 'utf8').split('\n');
     for (const alert of [0, 1]) {
       const line = rulesText.findIndex((l) => l.includes(`runbook_url:`) && l.includes(`#webalert${alert}`));
-      const targets: { uri: string }[] = await client.request<{ uri: string }[]>('textDocument/definition', {
-        textDocument: { uri: client.uri('prometheus/alerts.yml') }, position: { line, character: rulesText[line].indexOf('http') + 12 },
+      const targets: { uri: string }[] = await ws.client.request<{ uri: string }[]>('textDocument/definition', {
+        textDocument: { uri: ws.client.uri('prometheus/alerts.yml') }, position: { line, character: rulesText[line].indexOf('http') + 12 },
       });
-      assert.deepEqual(targets.map((t) => t.uri), [client.uri('docs/runbook.md')], `runbook_url of WebAlert${alert}`);
+      assert.deepEqual(targets.map((t) => t.uri), [ws.client.uri('docs/runbook.md')], `runbook_url of WebAlert${alert}`);
     }
-    await client.request('runbookLens/coverageReport', {});
+    await ws.client.request('runbookLens/coverageReport', {});
     // A file outside every workspace folder (checked alone) with links too.
-    const loose = path.join(path.dirname(root), `loose-${path.basename(root)}.md`);
+    const loose = path.join(path.dirname(ws.root), `loose-${path.basename(ws.root)}.md`);
     const looseUri = `file://${loose}`;
-    void client.connection.sendNotification('textDocument/didOpen', { textDocument: { uri: looseUri, languageId: 'markdown', version: 1, text: '## X\n\n**Alert**: [a](https://a.example.com)\n\n**Triage**: `curl http://b.example.com`\n' } });
-    await client.request('textDocument/hover', { textDocument: { uri: looseUri }, position: { line: 2, character: 15 } });
-    await client.request('textDocument/documentLink', { textDocument: { uri: looseUri } });
+    void ws.client.connection.sendNotification('textDocument/didOpen', { textDocument: { uri: looseUri, languageId: 'markdown', version: 1, text: '## X\n\n**Alert**: [a](https://a.example.com)\n\n**Triage**: `curl http://b.example.com`\n' } });
+    await ws.client.request('textDocument/hover', { textDocument: { uri: looseUri }, position: { line: 2, character: 15 } });
+    await ws.client.request('textDocument/documentLink', { textDocument: { uri: looseUri } });
     assert.ok(answered > 500, `${answered} requests answered`);
     assert.ok(links > 0, 'document links were computed');
-    const serverPid = client.process.pid;
-    await client.stop();
-    client = undefined;
+    const serverPid = ws.client.process.pid;
+    await ws.client.stop();
+    ws.client = undefined;
     const records = readRecords(log);
     assert.deepEqual(records.map((r) => [r.kind, r.pid]), [['loaded', serverPid]], 'the guard was loaded in the server, and nothing was blocked');
   });

@@ -3,9 +3,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { ensureBuilt } from '../helpers/runCli';
-import type { LspTestClient } from '../helpers/lspClient';
-import { GOOD_RULES, GOOD_RUNBOOK, assertServerAnswers, codes, logMessages, makeWorkspace, removeWorkspace, startServer, waitForLog } from '../helpers/badFiles';
+import { GOOD_RULES, GOOD_RUNBOOK, assertServerAnswers, codes, logMessages, makeWorkspace, startServer, waitForLog, perTestWorkspace } from '../helpers/badFiles';
 
 const CATALOG = path.resolve(__dirname, '../../../shared/corpus/_synthetic/promtool-error-catalog');
 
@@ -28,27 +26,19 @@ function laughs(levels: number): string {
 }
 
 describe('bad input: the server keeps running', function () {
-  let root: string | undefined;
-  let client: LspTestClient | undefined;
+  const ws = perTestWorkspace();
   const answerTimes: string[] = [];
-  before(() => ensureBuilt());
-  afterEach(async () => {
-    await client?.stop();
-    client = undefined;
-    removeWorkspace(root);
-    root = undefined;
-  });
   after(() => {
     if (answerTimes.length) console.log(`      [timing] first answer after each bad input:\n${answerTimes.map((t) => `        ${t}`).join('\n')}`);
   });
 
   it('after each bad didOpen/didChange, hover and definition on the good files still answer', async () => {
-    root = makeWorkspace({ 'alerts.yml': GOOD_RULES, 'runbook.md': GOOD_RUNBOOK });
-    client = await startServer(root);
-    await client.waitFor('runbook.md', (d) => codes(d).includes('missing-section'));
-    await assertServerAnswers(client, 'alerts.yml', 'runbook.md', 'at start');
+    ws.root = makeWorkspace({ 'alerts.yml': GOOD_RULES, 'runbook.md': GOOD_RUNBOOK });
+    ws.client = await startServer(ws.root);
+    await ws.client.waitFor('runbook.md', (d) => codes(d).includes('missing-section'));
+    await assertServerAnswers(ws.client, 'alerts.yml', 'runbook.md', 'at start');
 
-    const c = client;
+    const c = ws.client;
     const inputs: [string, () => void | Promise<void>][] = [
       ['didOpen of 50 MB of Markdown', async () => {
         const uri = c.open('huge.md', `# Huge\n\n${'All work and no play makes a dull runbook.\n'.repeat(1_250_000)}`);
@@ -112,16 +102,16 @@ describe('bad input: the server keeps running', function () {
   });
 
   it('a config alias bomb opened in the editor: a config-error, then valid again; the server answers throughout', async () => {
-    root = makeWorkspace({ 'alerts.yml': GOOD_RULES, 'runbook.md': GOOD_RUNBOOK });
-    client = await startServer(root);
-    await client.waitFor('runbook.md', () => true);
-    client.open('runbook-lens.yaml', `${laughs(10)}runbooks: *l10\n`);
-    const found = await client.waitFor('runbook-lens.yaml', (d) => codes(d).includes('config-error'));
+    ws.root = makeWorkspace({ 'alerts.yml': GOOD_RULES, 'runbook.md': GOOD_RUNBOOK });
+    ws.client = await startServer(ws.root);
+    await ws.client.waitFor('runbook.md', () => true);
+    ws.client.open('runbook-lens.yaml', `${laughs(10)}runbooks: *l10\n`);
+    const found = await ws.client.waitFor('runbook-lens.yaml', (d) => codes(d).includes('config-error'));
     assert.match(found[0].message, /alias/i);
-    await assertServerAnswers(client, 'alerts.yml', 'runbook.md', 'after a config alias bomb');
-    client.change('runbook-lens.yaml', 'ignoreAlerts: [Watchdog]\n');
-    await client.waitFor('runbook-lens.yaml', (d) => d.length === 0);
-    await assertServerAnswers(client, 'alerts.yml', 'runbook.md', 'after the config is valid again');
+    await assertServerAnswers(ws.client, 'alerts.yml', 'runbook.md', 'after a config alias bomb');
+    ws.client.change('runbook-lens.yaml', 'ignoreAlerts: [Watchdog]\n');
+    await ws.client.waitFor('runbook-lens.yaml', (d) => d.length === 0);
+    await assertServerAnswers(ws.client, 'alerts.yml', 'runbook.md', 'after the config is valid again');
   });
 
   // Fixed (was a bug): the size limit is applied when an editor opens or edits a document (applyText), but not
@@ -135,29 +125,29 @@ describe('bad input: the server keeps running', function () {
   // stopped publishing for more than 15 s (a 50 MB single paragraph would take hours, see
   // largeFiles' single-paragraph bug).
   it('a config change does not make the server parse an open document that is over the size limit', async () => {
-    root = makeWorkspace({ 'alerts.yml': GOOD_RULES, 'runbook.md': GOOD_RUNBOOK });
-    client = await startServer(root, { maxFileSizeKb: 64 });
-    await client.waitFor('runbook.md', () => true);
-    const uri = client.open('big.yml', `groups:\n  - name: g\n    rules:\n${'      - alert: Generated\n        expr: up == 0\n'.repeat(20_000)}`);
-    await waitForLog(client, (m) => m.startsWith(uri));
-    client.open('runbook-lens.yaml', 'ignoreAlerts: [X]\n');
-    await client.waitFor('runbook-lens.yaml', (d) => d.length === 0).catch(() => undefined);
-    await assertServerAnswers(client, 'alerts.yml', 'runbook.md', 'after a config change');
+    ws.root = makeWorkspace({ 'alerts.yml': GOOD_RULES, 'runbook.md': GOOD_RUNBOOK });
+    ws.client = await startServer(ws.root, { maxFileSizeKb: 64 });
+    await ws.client.waitFor('runbook.md', () => true);
+    const uri = ws.client.open('big.yml', `groups:\n  - name: g\n    rules:\n${'      - alert: Generated\n        expr: up == 0\n'.repeat(20_000)}`);
+    await waitForLog(ws.client, (m) => m.startsWith(uri));
+    ws.client.open('runbook-lens.yaml', 'ignoreAlerts: [X]\n');
+    await ws.client.waitFor('runbook-lens.yaml', (d) => d.length === 0).catch(() => undefined);
+    await assertServerAnswers(ws.client, 'alerts.yml', 'runbook.md', 'after a config change');
     await new Promise((resolve) => setTimeout(resolve, 1000));
-    assert.deepEqual(client.diagnostics('big.yml').length, 0);
+    assert.deepEqual(ws.client.diagnostics('big.yml').length, 0);
   });
 
   it('shuts down cleanly after all that', async () => {
-    root = makeWorkspace({ 'alerts.yml': GOOD_RULES, 'runbook.md': GOOD_RUNBOOK });
-    client = await startServer(root);
-    await client.waitFor('runbook.md', () => true);
-    client.open('junk.yml', junk(10_000, 5));
-    client.open('deep.md', `${'>'.repeat(10_000)} x\n`);
-    await assertServerAnswers(client, 'alerts.yml', 'runbook.md', 'before shutdown');
-    const child = client.process;
+    ws.root = makeWorkspace({ 'alerts.yml': GOOD_RULES, 'runbook.md': GOOD_RUNBOOK });
+    ws.client = await startServer(ws.root);
+    await ws.client.waitFor('runbook.md', () => true);
+    ws.client.open('junk.yml', junk(10_000, 5));
+    ws.client.open('deep.md', `${'>'.repeat(10_000)} x\n`);
+    await assertServerAnswers(ws.client, 'alerts.yml', 'runbook.md', 'before shutdown');
+    const child = ws.client.process;
     const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-    await client.request('shutdown', null);
-    void client.connection.sendNotification('exit');
+    await ws.client.request('shutdown', null);
+    void ws.client.connection.sendNotification('exit');
     const code = await Promise.race([exited, new Promise<string>((resolve) => setTimeout(() => resolve('still running'), 5000))]);
     assert.equal(code, 0);
   });

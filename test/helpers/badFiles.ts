@@ -9,6 +9,7 @@ import * as path from 'node:path';
 import type { Hover, Location } from 'vscode-languageserver-protocol';
 import { LspTestClient } from './lspClient';
 import { REPO_ROOT } from './paths';
+import { ensureBuilt } from './runCli';
 
 export const CLI = path.join(REPO_ROOT, 'bin', 'runbook-lens.js');
 export const NO_NETWORK = path.join(REPO_ROOT, 'test', 'helpers', 'noNetwork.cjs');
@@ -139,6 +140,28 @@ export function checkJson(root: string, options: CliOptions = {}, extraArgs: str
     assert.fail(`the JSON report does not parse (${(error as Error).message}); stdout starts: ${run.stdout.slice(0, 500)}`);
   }
   return { report, run };
+}
+
+/** A test's temp workspace and server, if it made them. */
+export interface PerTest {
+  root?: string;
+  client?: LspTestClient;
+}
+
+/**
+ * Registers the hooks every bad-input suite shares, in the calling `describe`: the build first,
+ * and after each test its server stopped and its workspace removed.
+ */
+export function perTestWorkspace(): PerTest {
+  const state: PerTest = {};
+  before(() => ensureBuilt());
+  afterEach(async () => {
+    await state.client?.stop();
+    state.client = undefined;
+    removeWorkspace(state.root);
+    state.root = undefined;
+  });
+  return state;
 }
 
 /**

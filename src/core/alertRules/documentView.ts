@@ -22,8 +22,17 @@ export interface DocumentView {
   isScalar(node: unknown): boolean;
   /** A scalar as a string (non-strings as written), a collection as JSON; undefined for no node. */
   string(node: DocNode | undefined): string | undefined;
-  /** Entries whose values are stringified (labels, annotations). */
-  stringMap(node: DocNode | undefined): { values: Record<string, string>; nodes: Map<string, DocNode> };
   /** Offsets of a node's value as written: inside quotes, a block scalar's content, trimmed. */
   valueSpan(node: DocNode): [number, number];
+}
+
+/** A mapping's entries with their values as strings (labels, annotations), and the value nodes. */
+export function stringMap(view: DocumentView, node: DocNode | undefined): { values: Record<string, string>; nodes: Map<string, DocNode> } {
+  const values: Record<string, string> = {};
+  const nodes = new Map<string, DocNode>();
+  for (const [key, entry] of view.entries(node) ?? []) {
+    values[key] = view.string(entry.value) ?? '';
+    if (entry.value) nodes.set(key, entry.value);
+  }
+  return { values, nodes };
 }

@@ -68,15 +68,6 @@ export class PositionedView implements DocumentView {
     }
   }
 
-  stringMap(node: DocNode | undefined): { values: Record<string, string>; nodes: Map<string, DocNode> } {
-    const values: Record<string, string> = {};
-    const nodes = new Map<string, DocNode>();
-    for (const [key, entry] of this.entries(node) ?? []) {
-      values[key] = this.string(entry.value) ?? '';
-      if (entry.value) nodes.set(key, entry.value);
-    }
-    return { values, nodes };
-  }
 
   valueSpan(node: DocNode): [number, number] {
     const n = node as PositionedNode;

@@ -1,6 +1,6 @@
 // The shapes a rule file's document can take, read through a DocumentView.
 import type { AlertReference, AlertRule, Range } from '../types.js';
-import type { DocNode, DocumentView } from './documentView.js';
+import { stringMap, type DocNode, type DocumentView } from './documentView.js';
 
 /** Kinds whose documents are rule files even when their groups are empty or templated. */
 const RULE_KINDS = new Set(['PrometheusRule', 'AlertingRule', 'VMRule']);
@@ -108,8 +108,8 @@ class RuleReader {
     const name = view.isScalar(nameNode) ? view.string(nameNode) : undefined;
     if (!kind || !nameNode || !name) return;
 
-    const labels = view.stringMap(fields.get('labels')?.value);
-    const annotations = view.stringMap(fields.get('annotations')?.value);
+    const labels = stringMap(view, fields.get('labels')?.value);
+    const annotations = stringMap(view, fields.get('annotations')?.value);
     const rule: AlertRule = {
       kind,
       name,

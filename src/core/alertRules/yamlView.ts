@@ -133,16 +133,6 @@ export class YamlView implements DocumentView {
     }
   }
 
-  /** Entries whose values are stringified (labels, annotations). */
-  stringMap(node: Node | undefined): { values: Record<string, string>; nodes: Map<string, Node> } {
-    const values: Record<string, string> = {};
-    const nodes = new Map<string, Node>();
-    for (const [key, entry] of this.entries(node) ?? []) {
-      values[key] = this.string(entry.value) ?? '';
-      if (entry.value) nodes.set(key, entry.value);
-    }
-    return { values, nodes };
-  }
 
   /**
    * Offsets of a node's value as written: inside quotes, the content of a block scalar

@@ -20,9 +20,9 @@ export interface UncoveredAlert {
 }
 
 /** Alerts without a runbook (as the coverage report and the status bar count them), once per name, in rule-file order. */
-export function alertsWithoutRunbook(lens: RunbookLens): UncoveredAlert[] {
+export function alertsWithoutRunbook(lens: RunbookLens, coverage = workspaceCoverage(lens.index)): UncoveredAlert[] {
   const byKey = new Map<string, UncoveredAlert>();
-  for (const alert of workspaceCoverage(lens.index)) {
+  for (const alert of coverage) {
     if (alert.covered) continue;
     const seen = byKey.get(alertKey(alert.rule.name));
     if (!seen) byKey.set(alertKey(alert.rule.name), { rule: alert.rule, file: alert.file, alsoIn: [] });
