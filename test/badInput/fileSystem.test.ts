@@ -8,9 +8,11 @@
 // Unreadable files and folders give a notice naming them.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { chmodSync, mkdirSync, symlinkSync } from 'node:fs';
+import { chmodSync, copyFileSync, mkdirSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { ensureBuilt } from '../helpers/runCli';
+import { REPO_ROOT } from '../helpers/paths';
 import type { LspTestClient } from '../helpers/lspClient';
 import {
   GOOD_RULES, GOOD_RUNBOOK, assertNoCrash, assertServerAnswers, checkJson, codes, logMessages, makeWorkspace, removeWorkspace, runCliTimed, startServer, within, writeInto,
@@ -103,9 +105,14 @@ describe('bad input: the file system', function () {
     parent = root;
     chmodSync(root, 0o755);
     for (const file of ['secret.md', 'locked', 'runbook-lens.yaml']) chmodSync(path.join(root, file), 0o000);
-    // Root reads anything whatever its mode, so as root the CLI runs as `nobody`.
+    // Root reads anything whatever its mode, so as root the CLI runs as `nobody`: from a copy of the
+    // bundled CLI that `nobody` can reach (the repo may sit in a folder only its owner can enter).
     const asRoot = process.getuid?.() === 0;
-    const run = runCliTimed(['check', '--format', 'json', root], { timeoutMs: 20_000, ...(asRoot ? { uid: 65534, gid: 65534 } : {}) });
+    const cliCopy = asRoot ? copyBundledCli() : undefined;
+    const run = runCliTimed(['check', '--format', 'json', root], {
+      timeoutMs: 20_000, ...(asRoot ? { uid: 65534, gid: 65534, cwd: root, script: cliCopy } : {}),
+    });
+    if (cliCopy) rmSync(path.dirname(cliCopy), { recursive: true, force: true });
     try {
       assertNoCrash(run, 'unreadable entries');
       assert.deepEqual(run.stderr.trim().split('\n').sort(), [
@@ -166,3 +173,13 @@ describe('bad input: the file system', function () {
     assert.deepEqual(published.map((p) => p.diagnostics.map((d) => d.message)), []);
   });
 });
+
+/** dist/cli.js (self-contained) copied into a fresh folder anyone can read; returns the copy's path. */
+function copyBundledCli(): string {
+  const dir = mkdtempSync(path.join(tmpdir(), 'runbook-lens-cli-'));
+  chmodSync(dir, 0o755);
+  const copy = path.join(dir, 'cli.js');
+  copyFileSync(path.join(REPO_ROOT, 'dist', 'cli.js'), copy);
+  chmodSync(copy, 0o644);
+  return copy;
+}

@@ -71,6 +71,8 @@ export interface CliOptions {
   env?: Record<string, string>;
   /** The run is killed after this long (a hang must fail the test, not the suite). */
   timeoutMs?: number;
+  /** The CLI script to run (default: the repo's bin/runbook-lens.js). */
+  script?: string;
   /** Run as another user (only root can). */
   uid?: number;
   gid?: number;
@@ -79,7 +81,7 @@ export interface CliOptions {
 /** Runs the built CLI synchronously with a deadline and measures it. */
 export function runCliTimed(args: string[], options: CliOptions = {}): CliRun {
   const started = performance.now();
-  const result = spawnSync(process.execPath, [...(options.nodeArgs ?? []), CLI, ...args], {
+  const result = spawnSync(process.execPath, [...(options.nodeArgs ?? []), options.script ?? CLI, ...args], {
     cwd: options.cwd ?? REPO_ROOT,
     encoding: 'utf8',
     maxBuffer: 256 * 1024 * 1024,
