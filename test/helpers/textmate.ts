@@ -31,6 +31,8 @@ interface CodeServerInstaller {
   installDir: string;
   isInstalled(): boolean;
   ensureCodeServer(options?: { log?: (line: string) => void }): string;
+  /** What ensureCodeServer throws when a tool it needs is missing. */
+  MissingToolError: new (message: string) => Error;
 }
 
 /** scripts/vscode-test/installCodeServer.mjs, loaded at run time (it is plain JavaScript). */
