@@ -19,4 +19,13 @@ describe('CLI JSON output, written in pieces', () => {
     ];
     for (const value of samples) assert.equal(written(value), `${JSON.stringify(value, null, 2)}\n`, JSON.stringify(value));
   });
+
+  it('gathers a large report into writes of about a megabyte, still byte for byte', () => {
+    const value = { items: Array.from({ length: 50_000 }, (_, i) => ({ file: `runbooks/r${i}.md`, line: i, text: 'x'.repeat(i % 90) })) };
+    const writes: string[] = [];
+    writeJson(value, (text) => writes.push(text));
+    assert.equal(writes.join(''), `${JSON.stringify(value, null, 2)}\n`);
+    assert.ok(writes.length >= 2 && writes.length <= 10, `${writes.length} writes`);
+    for (const text of writes.slice(0, -1)) assert.ok(text.length >= 1 << 20, `a write of ${text.length} characters`);
+  });
 });
