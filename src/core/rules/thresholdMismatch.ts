@@ -18,11 +18,15 @@ export const thresholdMismatch: Check = {
       // A front matter naming several alerts: the prose may speak of any of them; one unknown one and it is ambiguous.
       if (group.some((s) => !s.known)) continue;
       const names = [...new Set(group.map((s) => s.alert))];
-      const rules = new RuleValues(group.flatMap((s) => alerts.get(s.key) ?? []), names);
-      if (rules.empty) continue;
+      const indexed = group.flatMap((s) => alerts.get(s.key) ?? []);
+      if (indexed.length === 0) continue;
+      // The rules' values are read only when the prose states something (most sections do not).
+      let rules: RuleValues | undefined;
       prose ??= new ProseMask(doc);
       for (const [start, end] of statementZones(doc, group[0], sections)) {
         for (const stated of statedValues(prose.slice(start, end))) {
+          rules ??= new RuleValues(indexed, names);
+          if (rules.empty) break;
           const message = contradiction(stated, rules);
           if (!message) continue;
           const first = rules.first;
@@ -269,11 +273,16 @@ class ProseMask {
   }
 
   slice(start: number, end: number): string {
-    const chars = this.text.slice(start, end).split('');
+    const zone = this.text.slice(start, end);
+    // What to blank, per character: 1 everything but line breaks, 2 comparison symbols only.
+    const mask = new Uint8Array(zone.length);
+    let masked = false;
     const blank = (from: number, to: number) => {
-      for (let i = Math.max(from, 0); i < Math.min(to, chars.length); i++) if (chars[i] !== '\n' && chars[i] !== '\r') chars[i] = ' ';
+      if (to > from) {
+        mask.fill(BLANK_ALL, Math.max(from, 0), Math.min(to, zone.length));
+        masked = true;
+      }
     };
-    const zone = chars.join('');
     blankFencesAndHeadingCode(zone, blank);
     blankHtmlComments(zone, blank);
     for (const pattern of [HTML_TAG, LINK_DESTINATION, BLOCKQUOTE_MARKER]) {
@@ -284,9 +293,12 @@ class ProseMask {
         blank(s - start, e - start);
         continue;
       }
-      for (let i = Math.max(s, start); i < Math.min(e, end); i++) if ('`<>=!≥≤'.includes(chars[i - start])) chars[i - start] = ' ';
+      for (let i = Math.max(s, start) - start; i < Math.min(e, end) - start; i++) {
+        if (mask[i] === 0) mask[i] = BLANK_SYMBOLS;
+      }
+      masked = true;
     }
-    return chars.join('');
+    return masked ? applyMask(zone, mask) : zone;
   }
 
   private spansIn(start: number, end: number): [number, number, boolean][] {
@@ -303,6 +315,24 @@ class ProseMask {
   }
 }
 
+const BLANK_ALL = 1;
+const BLANK_SYMBOLS = 2;
+
+/** The zone with its masked runs blanked: spaces for what is masked, line breaks kept. */
+function applyMask(zone: string, mask: Uint8Array): string {
+  let out = '';
+  let i = 0;
+  while (i < zone.length) {
+    const kind = mask[i];
+    let j = i + 1;
+    while (j < zone.length && mask[j] === kind) j++;
+    const run = zone.slice(i, j);
+    out += kind === 0 ? run : kind === BLANK_ALL ? run.replace(/[^\r\n]/g, ' ') : run.replace(/[`<>=!≥≤]/g, ' ');
+    i = j;
+  }
+  return out;
+}
+
 const HTML_TAG = /<\/?[A-Za-z][^<>\n]{0,200}>/g;
 const LINK_DESTINATION = /\]\([^()\s]{0,2000}\)/g;
 const BLOCKQUOTE_MARKER = /^[ \t]{0,12}(?:>[ \t]?){1,10}/gm;
@@ -313,6 +343,8 @@ const CODE_IN_LINE = /`[^`\n]*`/g;
  * end), and the code spans of headings, which the document model does not list.
  */
 function blankFencesAndHeadingCode(zone: string, blank: (from: number, to: number) => void): void {
+  // Most zones are plain prose: no fence, no code in a heading.
+  if (!zone.includes('```') && !zone.includes('~~~') && !(zone.includes('#') && zone.includes('`'))) return;
   let open: { char: string; length: number; start: number } | undefined;
   let lineStart = 0;
   while (lineStart <= zone.length) {
