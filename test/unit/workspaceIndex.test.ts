@@ -42,6 +42,11 @@ describe('workspace index', () => {
     assert.deepEqual(lens.diagnosticsFor('prom/rules.yml'), []);
     lens.index.removeFile('docs/api.md');
     assert.deepEqual(lens.diagnosticsFor('prom/rules.yml').map((d) => d.code), ['broken-runbook-url']);
+    // A file that is not parsed (a rendered page) counts too, once the index knows it exists.
+    lens.index.setFile('prom/rules.yml', rule('ApiDown', '../site/api.html'));
+    assert.deepEqual(lens.diagnosticsFor('prom/rules.yml').map((d) => d.code), ['broken-runbook-url']);
+    lens.index.addPath('site/api.html');
+    assert.deepEqual(lens.diagnosticsFor('prom/rules.yml'), []);
   });
 
   it('ignores YAML that is not a rule file, and Markdown outside the runbook globs', () => {

@@ -47,6 +47,8 @@ export class WorkspaceIndex {
   private sectionsByKeyCache?: Map<string, IndexedSection[]>;
   private readonly keysByRunbook = new Map<WorkspacePath, string[]>();
   private readonly changedRunbooks = new Set<WorkspacePath>();
+  /** Where each rule's runbook_url leads (three checks and the report ask); renewed when the set of files changes. */
+  private urlTargets = new WeakMap<AlertRule, RunbookUrlTarget>();
 
   constructor(readonly config: ResolvedConfig) {
     const excluded = picomatch(config.exclude, { dot: true });
@@ -71,7 +73,13 @@ export class WorkspaceIndex {
 
   /** Records that a file exists without reading it (link targets, images, ...). */
   addPath(path: WorkspacePath): void {
+    this.addToFiles(path);
+  }
+
+  private addToFiles(path: WorkspacePath): void {
+    if (this.files.has(path)) return;
     this.files.add(path);
+    this.urlTargets = new WeakMap();
   }
 
   /**
@@ -80,7 +88,7 @@ export class WorkspaceIndex {
    * none: thousands of parse trees would only cost memory).
    */
   setFile(path: WorkspacePath, text: string, options: { edited?: boolean } = {}): FileKind {
-    this.files.add(path);
+    this.addToFiles(path);
     const kind = this.kindOf(path);
     if (kind === 'runbook') {
       let cache = this.chunkCaches.get(path);
@@ -99,6 +107,7 @@ export class WorkspaceIndex {
   }
 
   removeFile(path: WorkspacePath): void {
+    if (this.files.has(path)) this.urlTargets = new WeakMap();
     this.files.delete(path);
     this.chunkCaches.delete(path);
     if (this.runbooks.delete(path)) {
@@ -186,7 +195,9 @@ export class WorkspaceIndex {
 
   resolveRunbookUrl(rule: AlertRule, ruleFile: WorkspacePath): RunbookUrlTarget | undefined {
     if (rule.runbookUrl === undefined) return undefined;
-    return resolveRunbookUrl(rule.runbookUrl, ruleFile, this.config.runbookUrls, this.files);
+    let target = this.urlTargets.get(rule);
+    if (!target) this.urlTargets.set(rule, (target = resolveRunbookUrl(rule.runbookUrl, ruleFile, this.config.runbookUrls, this.files)));
+    return target;
   }
 
   /** Does a runbook document have this GitHub anchor? Files that are not parsed runbooks are not checked. */

@@ -1,5 +1,5 @@
 import type { Code, InlineCode } from 'mdast';
-import type { LineIndex } from '../text.js';
+import { matches, type LineIndex } from '../text.js';
 import type { Command, Placeholder } from './runbookModel.js';
 import type { Offsets } from './chunks.js';
 
@@ -36,9 +36,12 @@ export function extractBlockCommand(node: Code, at: Offsets, lines: LineIndex): 
   return { kind: 'block', language, text: node.value, range, textRange, placeholders: placeholders.sort(byPosition) };
 }
 
+/** The first word of a code span, after a `$ ` prompt or `sudo`. */
+const FIRST_WORD = /^(?:(?:\$|sudo)\s+)?(\S*)/;
+
 export function extractInlineCommand(node: InlineCode, at: Offsets, lines: LineIndex, tools: ReadonlySet<string>): Command | undefined {
   const value = node.value.trim();
-  const firstWord = value.replace(/^(\$|sudo)\s+/, '').split(/\s+/)[0];
+  const firstWord = FIRST_WORD.exec(value)![1];
   if (!tools.has(firstWord)) return undefined;
   const start = at.start(node);
   const end = at.end(node);
@@ -65,13 +68,17 @@ function columnOf(lines: LineIndex, line: number, valueLine: string): number {
 /** Names a shell block assigns (`NS=x`, `export NS=x`, `read NS`, `for NS in`). */
 export function definedVariables(script: string): Set<string> {
   const names = new Set<string>();
-  for (const match of script.matchAll(/(?:^|[\s;&|(])(?:export\s+|local\s+|readonly\s+|declare\s+(?:-\w+\s+)*)?([A-Za-z_]\w*)=/g)) names.add(match[1]);
-  for (const match of script.matchAll(/\bfor\s+([A-Za-z_]\w*)\s+in\b/g)) names.add(match[1]);
-  for (const match of script.matchAll(/\bread\s+(?:-\w+\s+(?:\S+\s+)?)*([A-Za-z_]\w*(?:\s+[A-Za-z_]\w*)*)/g)) {
+  for (const match of matches(ASSIGNMENT, script)) names.add(match[1]);
+  for (const match of matches(FOR_LOOP, script)) names.add(match[1]);
+  for (const match of matches(READ, script)) {
     for (const name of match[1].split(/\s+/)) names.add(name);
   }
   return names;
 }
+
+const ASSIGNMENT = /(?:^|[\s;&|(])(?:export\s+|local\s+|readonly\s+|declare\s+(?:-\w+\s+)*)?([A-Za-z_]\w*)=/g;
+const FOR_LOOP = /\bfor\s+([A-Za-z_]\w*)\s+in\b/g;
+const READ = /\bread\s+(?:-\w+\s+(?:\S+\s+)?)*([A-Za-z_]\w*(?:\s+[A-Za-z_]\w*)*)/g;
 
 const ANGLE = /<([A-Za-z][\w.-]*)>/g;
 const BRACED = /\$\{([A-Za-z_]\w*)\}/g;
@@ -87,12 +94,12 @@ export function findPlaceholders(
   const add = (name: string, token: string, index: number) => {
     out.push({ name, token, range: { start: { line, character: column + index }, end: { line, character: column + index + token.length } } });
   };
-  for (const match of lineText.matchAll(ANGLE)) add(match[1], match[0], match.index);
+  for (const match of matches(ANGLE, lineText)) add(match[1], match[0], match.index);
   if (!shell) return;
   const quoted = singleQuotedSpans(lineText);
   const inQuotes = (index: number) => quoted.some(([s, e]) => index > s && index < e);
   for (const pattern of [BRACED, BARE]) {
-    for (const match of lineText.matchAll(pattern)) {
+    for (const match of matches(pattern, lineText)) {
       const name = match[1];
       if (defined.has(name) || ENVIRONMENT.has(name) || inQuotes(match.index)) continue;
       add(name, match[0], match.index);

@@ -9,7 +9,8 @@ import { LineIndex } from '../text.js';
 
 type Lines = LineIndex;
 
-export type MarkdownParser = (text: string) => Root;
+/** `lines`, when the caller has one for this very text, saves building it again. */
+export type MarkdownParser = (text: string, lines?: LineIndex) => Root;
 
 const FRONT_MATTER_OPEN = /^---[ \t]*(?:\r\n|\r|\n)/;
 const FRONT_MATTER_CLOSE = /^---[ \t]*$/;
@@ -24,11 +25,10 @@ export function createMarkdownParser(): MarkdownParser {
   // Inline content is scanned by inlineScan.ts, which keeps offsets; headings alone go through
   // markdown-it's inline parser, for their plain text.
   md.core.ruler.disable(['inline', 'linkify', 'replacements', 'smartquotes', 'text_join']);
-  return (text) => buildTree(md, text);
+  return (text, lines) => buildTree(md, text, lines?.text === text ? lines : new LineIndex(text));
 }
 
-function buildTree(md: MarkdownIt, text: string): Root {
-  const lines = new LineIndex(text);
+function buildTree(md: MarkdownIt, text: string, lines: LineIndex): Root {
   const root: Root = { type: 'root', children: [], position: span(0, text.length) };
   let source = text;
   const frontMatterLines = frontMatterEnd(lines);

@@ -27,7 +27,7 @@ export function parseRunbook(path: string, text: string, parse: MarkdownParser, 
   const headingNodes: { node: Heading; start: number; end: number }[] = [];
   const safeText = limitNesting(text);
   // Pieces pay off only with a cache to keep them in (the next keystroke); else one parse is cheaper.
-  const chunks = options.whole || !cache ? [{ root: parse(safeText), base: 0 }] : parseInChunks(safeText, parse, cache);
+  const chunks = options.whole || !cache ? [{ root: parse(safeText, lines), base: 0 }] : parseInChunks(safeText, parse, cache);
   for (const { root, base } of chunks) {
     const at = offsetsFrom(base);
     walk(root, (node, where) => {

@@ -4,6 +4,7 @@ import type { RunbookDoc } from '../markdown/runbookModel.js';
 import { firstAtOrAfter, labelsIn, type RunbookSection } from '../markdown/sections.js';
 import { partKey } from '../names.js';
 import { exprComparisons, exprScale, parsePromDuration, rangeWindows, type Comparison, type ExprScale } from '../alertRules/thresholds.js';
+import { matches } from '../text.js';
 import { statedValues, type StatedValue } from './thresholdPhrases.js';
 
 export const thresholdMismatch: Check = {
@@ -286,7 +287,7 @@ class ProseMask {
     blankFencesAndHeadingCode(zone, blank);
     blankHtmlComments(zone, blank);
     for (const pattern of [HTML_TAG, LINK_DESTINATION, BLOCKQUOTE_MARKER]) {
-      for (const match of zone.matchAll(pattern)) blank(match.index, match.index + match[0].length);
+      for (const match of matches(pattern, zone)) blank(match.index, match.index + match[0].length);
     }
     for (const [s, e, isCommand] of this.spansIn(start, end)) {
       if (isCommand) {
@@ -360,7 +361,7 @@ function blankFencesAndHeadingCode(zone: string, blank: (from: number, to: numbe
     } else if (fence && !(fence[1][0] === '`' && fence[2].includes('`'))) {
       open = { char: fence[1][0], length: fence[1].length, start: lineStart };
     } else if (/^[ \t]{0,3}#{1,6}[ \t]/.test(line)) {
-      for (const match of line.matchAll(CODE_IN_LINE)) blank(lineStart + match.index, lineStart + match.index + match[0].length);
+      for (const match of matches(CODE_IN_LINE, line)) blank(lineStart + match.index, lineStart + match.index + match[0].length);
     }
     if (newline < 0) break;
     lineStart = newline + 1;

@@ -3,6 +3,8 @@
 // thresholdMismatch.ts). Every pattern is anchored on a word or symbol and bounded, so the scan
 // stays linear on any input.
 
+import { matches } from '../text.js';
+
 export type StatedKind =
   /** How long the condition lasts ("for 5 minutes"): the rule's `for`. */
   | 'for'
@@ -78,7 +80,7 @@ const AFTER_BARE_NUMBER = /^(?:[ \t]*(?:$|\r?\n[ \t]*(?:\r?\n|$)|[.,;:!?)\]]|(?:
 /** The durations and thresholds stated in `text` (code already blanked), in order. */
 export function statedValues(text: string): StatedValue[] {
   const fors: StatedValue[] = [];
-  for (const match of text.matchAll(FOR_PHRASE)) {
+  for (const match of matches(FOR_PHRASE, text)) {
     const start = match.index;
     const keyword = match[1].toLowerCase();
     const before = text.slice(Math.max(0, start - 20), start);
@@ -94,7 +96,7 @@ export function statedValues(text: string): StatedValue[] {
   }
   const comparisons: StatedValue[] = [];
   let nextFor = 0;
-  for (const match of text.matchAll(COMPARISON)) {
+  for (const match of matches(COMPARISON, text)) {
     const start = match.index;
     const end = start + match[0].length;
     // Inside a "for" phrase already found ("for more than 15 minutes"): that one says it.
