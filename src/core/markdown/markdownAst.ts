@@ -25,6 +25,8 @@ export function createMarkdownParser(): MarkdownParser {
   // Inline content is scanned by inlineScan.ts, which keeps offsets; headings alone go through
   // markdown-it's inline parser, for their plain text.
   md.core.ruler.disable(['inline', 'linkify', 'replacements', 'smartquotes', 'text_join']);
+  // Its line-break and NUL normalisation is done in buildTree, and only for texts that need it.
+  md.core.ruler.disable(['normalize']);
   return (text, lines) => buildTree(md, text, lines?.text === text ? lines : new LineIndex(text));
 }
 
@@ -43,6 +45,7 @@ function buildTree(md: MarkdownIt, text: string, lines: LineIndex): Root {
     source = '\n'.repeat(frontMatterLines) + text.slice(lines.lineStart(frontMatterLines));
   }
   const env: { references?: Record<string, unknown> } = {};
+  if (source.includes('\r') || source.includes('\0')) source = source.replace(/\r\n?/g, '\n').replace(/\0/g, '\uFFFD');
   const tokens = md.parse(source, env);
   const covered = new Uint8Array(lines.lineCount);
   const stack: Parents[] = [root];
@@ -198,14 +201,20 @@ function readHeading(md: MarkdownIt, open: Token, inline: Token, lines: Lines): 
   return { type: 'heading', depth, children: [{ type: 'text', value: plainText(md, inline.content) }], position };
 }
 
+/** What starts inline markup (escapes, code, emphasis, strikethrough, links, images, HTML, entities, breaks). */
+const INLINE_MARKUP = /[\n\\`*_~[\]!<&]/;
+
 /** A heading's words: markup, escapes and entities resolved, inline HTML left out, code kept. */
 function plainText(md: MarkdownIt, content: string): string {
+  // Most headings hold nothing an inline rule would act on: their words are their text.
+  if (!INLINE_MARKUP.test(content)) return content;
   const tokens: Token[] = [];
   md.inline.parse(content, md, {}, tokens);
   let text = '';
   const visit = (list: Token[]) => {
     for (const token of list) {
-      if (token.type === 'text' || token.type === 'code_inline') text += token.content;
+      // text_special: an escaped character or an entity, resolved (text_join, which would merge it, is off).
+      if (token.type === 'text' || token.type === 'text_special' || token.type === 'code_inline') text += token.content;
       else if (token.type === 'softbreak' || token.type === 'hardbreak') text += ' ';
       else if (token.type === 'image') text += token.content;
       if (token.children) visit(token.children);
