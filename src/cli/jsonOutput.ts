@@ -4,6 +4,10 @@
 // single allocation of a CLI run. The pieces are gathered into writes of about a megabyte: one
 // write call per array item cost more than the rest of the report.
 const WRITE_BYTES = 1 << 20;
+/** Array items stringified together: a few hundred kilobytes of JSON. */
+const ITEMS_PER_PIECE = 500;
+const PIECE_HEAD = '{\n  "k": [\n';
+const PIECE_TAIL = '\n  ]\n}';
 
 export function writeJson(value: unknown, writeOut: (text: string) => void): void {
   let pending: string[] = [];
@@ -37,11 +41,13 @@ function writeValue(value: unknown, write: (text: string) => void): void {
     write(`  ${JSON.stringify(key)}: `);
     if (Array.isArray(item) && item.length > 0) {
       write('[\n');
-      item.forEach((element, j) => {
-        // Nested lines move in by the array's depth; JSON strings hold no raw line breaks.
-        const text = JSON.stringify(element === undefined || typeof element === 'function' ? null : element, null, 2) ?? 'null';
-        write(`    ${text.replace(/\n/g, '\n    ')}${j < item.length - 1 ? ',' : ''}\n`);
-      });
+      for (let from = 0; from < item.length; from += ITEMS_PER_PIECE) {
+        // Inside a one-key object, stringify indents the items as deep as they are in the report:
+        // the piece is what lies between that object's `[` and `]`.
+        const piece = JSON.stringify({ k: item.slice(from, from + ITEMS_PER_PIECE) }, null, 2);
+        write(piece.slice(PIECE_HEAD.length, piece.length - PIECE_TAIL.length));
+        write(from + ITEMS_PER_PIECE < item.length ? ',\n' : '\n');
+      }
       write('  ]');
     } else {
       write((JSON.stringify(item, null, 2) ?? 'null').replace(/\n/g, '\n  '));

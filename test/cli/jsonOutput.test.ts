@@ -16,6 +16,8 @@ describe('CLI JSON output, written in pieces', () => {
       { summary: { a: 1 }, empty: [], list: [1, 'two', { three: [3, { four: 'x\ny "q"' }] }, null], nested: { deep: [[]] } },
       { skipped: undefined, kept: [undefined, () => 1, 2], fn: () => 1, last: [] },
       JSON.parse(readFileSync(path.join(__dirname, '../../package.json'), 'utf8')),
+      // Arrays are stringified some hundreds of items at a time: lengths around those pieces.
+      ...[499, 500, 501, 1000, 1001].map((n) => ({ list: Array.from({ length: n }, (_, i) => (i % 7 === 0 ? [i, { i }] : i % 5 === 0 ? undefined : { i })) })),
     ];
     for (const value of samples) assert.equal(written(value), `${JSON.stringify(value, null, 2)}\n`, JSON.stringify(value));
   });
