@@ -10,8 +10,12 @@ const ALERT_LABEL = /^\s*(?:alert\s*name|alertname|alert|name)\s*:\s*/i;
  * `High API error rate` all become `highapierrorrate`.
  */
 export function alertKey(name: string): string {
-  return name.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '');
+  const lower = name.toLowerCase();
+  // Most names are ASCII letters and digits already: the Unicode-aware replace is the slow part.
+  return KEY_ALREADY.test(lower) ? lower : lower.replace(/[^\p{L}\p{N}]+/gu, '');
 }
+
+const KEY_ALREADY = /^[a-z0-9]*$/;
 
 /** The words of a heading that may name an alert, without numbering, label or quotes. */
 export function headingAlertText(heading: string): string {
@@ -23,8 +27,12 @@ export function headingAlertText(heading: string): string {
     .trim();
 }
 
+const PLAIN_WORDS = /^[A-Za-z]+(?: [A-Za-z]+)*$/;
+
 /** The key of a part label or heading: `2. Common Causes & Fixes:` → `common causes & fixes`. */
 export function partKey(text: string): string {
+  // Plain words with single spaces (most labels and headings) have no numbering, colon or extra space.
+  if (PLAIN_WORDS.test(text)) return text.toLowerCase();
   return text
     .replace(NUMBERING, '')
     .replace(/[:：]\s*$/, '')

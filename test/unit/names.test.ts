@@ -1,5 +1,8 @@
 import assert from 'node:assert/strict';
+import { readdirSync } from 'node:fs';
 import { alertKey, createSlugger, githubSlug, headingAlertText, partKey } from '../../src/core/names';
+import { corpusFiles } from '../helpers/corpusWorkspace';
+import { CORPUS } from '../helpers/paths';
 
 describe('names', () => {
   it('gives one key to every spelling of an alert name', () => {
@@ -33,5 +36,20 @@ describe('names', () => {
   it('numbers repeated anchors the way GitHub does', () => {
     const slug = createSlugger();
     assert.deepEqual(['Diagnosis', 'Diagnosis', 'Diagnosis-1', 'Diagnosis'].map(slug), ['diagnosis', 'diagnosis-1', 'diagnosis-1-1', 'diagnosis-2']);
+  });
+
+  it('takes its shortcuts for plain names and labels without changing any key (corpus headings, labels, alerts)', () => {
+    // The general rules, as they were before the shortcuts.
+    const slowAlertKey = (name: string) => name.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '');
+    const slowPartKey = (text: string) => text.replace(/^\s*(?:\d+(?:\.\d+)*[.)]?|[a-z]\))\s+/i, '').replace(/[:：]\s*$/, '').trim().toLowerCase().replace(/\s+/g, ' ');
+    const names = new Set(['', 'Ünïcödé Alert', 'a) Triage', '1. Common causes:', 'Two  spaces', ' Lead', 'Trail ', 'Tab\there', 'KubePodCrashLooping']);
+    for (const text of Object.values(corpusFiles(...readdirSync(CORPUS).filter((name) => !name.includes('.'))))) {
+      for (const match of text.matchAll(/^#{1,6}[ \t]+(.*)$|\*\*([^*\n]+)\*\*|alert:[ \t]*["']?([^"'\n]+)/gm)) names.add(match[1] ?? match[2] ?? match[3]);
+    }
+    assert.ok(names.size > 500, `${names.size} names`);
+    for (const name of names) {
+      assert.equal(alertKey(name), slowAlertKey(name), name);
+      assert.equal(partKey(name), slowPartKey(name), name);
+    }
   });
 });
