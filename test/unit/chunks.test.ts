@@ -71,6 +71,34 @@ describe('parsing in pieces', () => {
   });
 });
 
+describe('parsing in pieces: what is read from unchanged pieces', () => {
+  const text = Array.from({ length: 40 }, (_, i) => `## alert-${i}\n\n**Triage**: run \`kubectl get pods -n <ns-${i}>\`\n\n[next](#alert-${i + 1})\n`).join('\n');
+  const reparse = (before: string, after: string) => {
+    const cache = createChunkCache();
+    const first = parseRunbook('x.md', before, createMarkdownParser(), { commandTools: tools }, cache);
+    const second = parseRunbook('x.md', after, createMarkdownParser(), { commandTools: tools }, cache);
+    const { lines: _lines, anchors, ...rest } = second;
+    assert.deepEqual({ ...rest, anchors: [...anchors.keys()] }, model(after, true));
+    return { first, second };
+  };
+
+  it('is taken over, moved, after an edit on one line before it', () => {
+    const at = text.indexOf('alert-3\n');
+    const { first, second } = reparse(text, `${text.slice(0, at)}XY${text.slice(at)}`);
+    // Pieces after the edit: the same command objects, the labels at offsets two characters on.
+    assert.equal(second.commands[30], first.commands[30]);
+    assert.equal(second.labels[30].start, first.labels[30].start + 2);
+    assert.equal(second.headings[30].start, first.headings[30].start + 2);
+  });
+
+  it('is read again after an edit that adds a line before it', () => {
+    const at = text.indexOf('alert-3\n');
+    const { first, second } = reparse(text, `${text.slice(0, at)}\n\nnew paragraph\n\n## ${text.slice(at)}`);
+    assert.notEqual(second.commands[30], first.commands[30]);
+    assert.equal(second.commands[30].range.start.line, first.commands[30].range.start.line + 4);
+  });
+});
+
 describe('parsing in pieces: cases fast-check found', () => {
   it('does not take a backtick line with a backtick in its info string for a fence (seed 1885996965)', () => {
     const text = '- `kubectl get pods -n <namespace>`\n\n   ```bash`x\n   ~~~\n   ```\n\n# Kube\n';

@@ -4,10 +4,15 @@
 // as the whole would. Each piece's tree is kept, so a keystroke re-parses only its own piece.
 import type { Nodes, Root } from 'mdast';
 import type { MarkdownParser } from './markdownAst.js';
+import type { ChunkModel } from './parseRunbook.js';
 
-/** Trees of a document's pieces, by their text; owned by whoever parses that document again. */
+/**
+ * Trees of a document's pieces, by their text, and what the runbook parser read from each tree;
+ * owned by whoever parses that document again.
+ */
 export interface ChunkCache {
   trees: Map<string, Root>;
+  models: Map<Root, ChunkModel>;
 }
 
 /** A piece's tree; its offsets count from `base`, where the piece starts in the whole text. */
@@ -23,7 +28,7 @@ export interface Offsets {
 }
 
 export function createChunkCache(): ChunkCache {
-  return { trees: new Map() };
+  return { trees: new Map(), models: new Map() };
 }
 
 /** Parses the text piece by piece, reusing the trees of pieces whose text is unchanged. */

@@ -1,4 +1,4 @@
-import type { Heading, Nodes, Paragraph, Parents, Table } from 'mdast';
+import type { Heading, Nodes, Paragraph, Parents, Root, Table } from 'mdast';
 import { toString } from 'mdast-util-to-string';
 import { parseDocument, isMap, isSeq, isScalar } from 'yaml';
 import { loadPositioned } from '../alertRules/positionedYaml.js';
@@ -24,51 +24,102 @@ export interface ParseRunbookOptions {
 export function parseRunbook(path: string, text: string, parse: MarkdownParser, options: ParseRunbookOptions, cache?: ChunkCache): RunbookDoc {
   const lines = new LineIndex(text);
   const doc: RunbookDoc = { path, lines, headings: [], labels: [], commands: [], links: [], indexEntries: [], codeSpans: [], anchors: new Map() };
-  const headingNodes: { node: Heading; start: number; end: number }[] = [];
+  const headingNodes: HeadingNode[] = [];
   const safeText = limitNesting(text);
   // Pieces pay off only with a cache to keep them in (the next keystroke); else one parse is cheaper.
   const chunks = options.whole || !cache ? [{ root: parse(safeText, lines), base: 0 }] : parseInChunks(safeText, parse, cache);
+  const extracted = new Map<Root, ChunkModel>();
   for (const { root, base } of chunks) {
-    const at = offsetsFrom(base);
-    walk(root, (node, where) => {
-      switch (node.type) {
-        case 'yaml':
-          if (where.depth === 1) doc.frontMatter = readFrontMatter(node.value, at.start(node), text, lines);
-          break;
-        case 'heading':
-          headingNodes.push({ node, start: at.start(node), end: at.end(node) });
-          return false;
-        case 'paragraph':
-          collectLabels(node, where.inListItem, text, lines, at, doc.labels);
-          break;
-        case 'code': {
-          const command = extractBlockCommand(node, at, lines);
-          if (command) doc.commands.push(command);
-          break;
-        }
-        case 'inlineCode': {
-          doc.codeSpans.push({ text: node.value.trim(), range: lines.rangeOf(at.start(node), at.end(node)) });
-          const command = extractInlineCommand(node, at, lines, options.commandTools);
-          if (command) doc.commands.push(command);
-          break;
-        }
-        case 'link':
-        case 'image':
-        case 'definition': {
-          const link = relativeLink(node.url, at.start(node), at.end(node), lines);
-          if (link) doc.links.push(link);
-          break;
-        }
-        case 'table':
-          doc.indexEntries.push(...readIndexTable(node, at, lines));
-          break;
-      }
-      return true;
-    });
+    const line = lines.positionAt(base).line;
+    // A piece whose text and first line are unchanged holds the same things, only moved in the text.
+    const previous = cache?.models.get(root);
+    const model = previous && previous.line === line ? moved(previous, base) : extractChunk(root, base, line, text, lines, options);
+    extracted.set(root, model);
+    if (model.frontMatter) doc.frontMatter = model.frontMatter;
+    headingNodes.push(...model.headings);
+    doc.labels.push(...model.labels);
+    doc.commands.push(...model.commands);
+    doc.codeSpans.push(...model.codeSpans);
+    doc.links.push(...model.links);
+    doc.indexEntries.push(...model.indexEntries);
   }
+  if (cache) cache.models = extracted;
   collectHeadings(headingNodes, text, lines, doc);
   doc.commands.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
   return doc;
+}
+
+type HeadingNode = { node: Heading; start: number; end: number };
+
+/** What one piece of the text holds, in document order; ranges are in the whole text. */
+export interface ChunkModel {
+  base: number;
+  /** The line the piece starts on: a cached model is reused only on the same line (its ranges hold). */
+  line: number;
+  frontMatter?: FrontMatter;
+  headings: HeadingNode[];
+  labels: LabelInfo[];
+  commands: Command[];
+  codeSpans: RunbookDoc['codeSpans'];
+  links: LinkInfo[];
+  indexEntries: IndexEntry[];
+}
+
+function extractChunk(root: Root, base: number, line: number, text: string, lines: LineIndex, options: ParseRunbookOptions): ChunkModel {
+  const model: ChunkModel = { base, line, headings: [], labels: [], commands: [], codeSpans: [], links: [], indexEntries: [] };
+  const at = offsetsFrom(base);
+  walk(root, (node, where) => {
+    switch (node.type) {
+      case 'yaml':
+        if (where.depth === 1) model.frontMatter = readFrontMatter(node.value, at.start(node), text, lines);
+        break;
+      case 'heading':
+        model.headings.push({ node, start: at.start(node), end: at.end(node) });
+        return false;
+      case 'paragraph':
+        collectLabels(node, where.inListItem, text, lines, at, model.labels);
+        break;
+      case 'code': {
+        const command = extractBlockCommand(node, at, lines);
+        if (command) model.commands.push(command);
+        break;
+      }
+      case 'inlineCode': {
+        model.codeSpans.push({ text: node.value.trim(), range: lines.rangeOf(at.start(node), at.end(node)) });
+        const command = extractInlineCommand(node, at, lines, options.commandTools);
+        if (command) model.commands.push(command);
+        break;
+      }
+      case 'link':
+      case 'image':
+      case 'definition': {
+        const link = relativeLink(node.url, at.start(node), at.end(node), lines);
+        if (link) model.links.push(link);
+        break;
+      }
+      case 'table':
+        model.indexEntries.push(...readIndexTable(node, at, lines));
+        break;
+    }
+    return true;
+  });
+  return model;
+}
+
+/**
+ * A cached piece's model at a new offset on the same line (an edit before it changed no line
+ * count): ranges, by line and column, stay; offsets move. Nothing is changed in place, since the
+ * previous document still holds the cached objects.
+ */
+function moved(model: ChunkModel, base: number): ChunkModel {
+  const delta = base - model.base;
+  if (delta === 0) return model;
+  return {
+    ...model,
+    base,
+    headings: model.headings.map((h) => ({ node: h.node, start: h.start + delta, end: h.end + delta })),
+    labels: model.labels.map((label) => ({ ...label, start: label.start + delta, end: label.end + delta })),
+  };
 }
 
 /** Where a node lies: how deep (the root's children are at 1), and whether inside a list item. */
@@ -101,7 +152,7 @@ function offsetsFrom(base: number): Offsets {
   return { start, end: (node) => (node.position?.end.offset === undefined ? start(node) : base + node.position.end.offset) };
 }
 
-function collectHeadings(nodes: { node: Heading; start: number; end: number }[], text: string, lines: LineIndex, doc: RunbookDoc): void {
+function collectHeadings(nodes: HeadingNode[], text: string, lines: LineIndex, doc: RunbookDoc): void {
   const slug = createSlugger();
   const open: number[] = []; // indexes of enclosing headings, shallowest first
   nodes.forEach(({ node, start, end }, index) => {
