@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { matches } from '../../src/core/text';
+import { LineIndex, matches } from '../../src/core/text';
 
 describe('matches', () => {
   it('gives what matchAll gives, and leaves the regex reusable', () => {
@@ -23,5 +23,25 @@ describe('matches', () => {
 
   it('steps past empty matches instead of looping forever', () => {
     assert.deepEqual([...matches(/x*/g, 'axb')].map((m) => [m.index, m[0]]), [...'axb'.matchAll(/x*/g)].map((m) => [m.index, m[0]]));
+  });
+});
+
+describe('LineIndex', () => {
+  it('starts a line after every LF, CRLF and lone CR', () => {
+    const starts = (text: string) => Array.from({ length: new LineIndex(text).lineCount }, (_, i) => new LineIndex(text).lineStart(i));
+    assert.deepEqual(starts(''), [0]);
+    assert.deepEqual(starts('a\nbc\n\nd'), [0, 2, 5, 6]);
+    assert.deepEqual(starts('a\n'), [0, 2]);
+    assert.deepEqual(starts('a\r\nbc\r\n\r\nd'), [0, 3, 7, 9]);
+    assert.deepEqual(starts('a\rb\r\nc\nd'), [0, 2, 5, 7]);
+  });
+
+  it('maps offsets and positions both ways on LF and CRLF texts', () => {
+    for (const text of ['one\ntwo\n\nfour', 'one\r\ntwo\r\n\r\nfour']) {
+      const lines = new LineIndex(text);
+      assert.deepEqual(lines.positionAt(text.indexOf('four')), { line: 3, character: 0 });
+      assert.equal(lines.offsetAt({ line: 1, character: 2 }), text.indexOf('two') + 2);
+      assert.equal(lines.lineText(1), 'two');
+    }
   });
 });

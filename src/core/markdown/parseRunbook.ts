@@ -133,15 +133,19 @@ type Visitor = (node: Nodes, where: Where) => boolean;
 /** Depth-first walk; a visitor returning false skips the node's children. */
 function walk(node: Nodes, visit: Visitor): void {
   // An explicit stack: 10,000-deep nested lists must not overflow the call stack.
-  const stack: { node: Nodes; where: Where }[] = [{ node, where: { depth: 0, inListItem: false } }];
-  while (stack.length > 0) {
-    const item = stack.pop()!;
-    if (!visit(item.node, item.where)) continue;
-    if ('children' in item.node) {
-      const parent = item.node as Parents;
-      const where = { depth: item.where.depth + 1, inListItem: item.where.inListItem || parent.type === 'listItem' };
+  // Two stacks side by side: no object per visited node (a workspace scan visits millions).
+  const nodes: Nodes[] = [node];
+  const wheres: Where[] = [{ depth: 0, inListItem: false }];
+  while (nodes.length > 0) {
+    const current = nodes.pop()!;
+    const here = wheres.pop()!;
+    if (!visit(current, here)) continue;
+    if ('children' in current) {
+      const parent = current as Parents;
+      const where = { depth: here.depth + 1, inListItem: here.inListItem || parent.type === 'listItem' };
       for (let i = parent.children.length - 1; i >= 0; i--) {
-        stack.push({ node: parent.children[i] as Nodes, where });
+        nodes.push(parent.children[i] as Nodes);
+        wheres.push(where);
       }
     }
   }
