@@ -160,42 +160,54 @@ function makeSkipper(spans: Span[], from = 0) {
 function inlineLinks(content: string, protectedSpans: Span[], toSource: ToSource): Construct[] {
   const links: Construct[] = [];
   const skip = makeSkipper(protectedSpans);
-  for (let i = 0; i < content.length; i++) {
+  // From one `[` to the next (most paragraphs have none): a `[` inside a code span or HTML is skipped with it.
+  for (let i = content.indexOf('['); i >= 0; ) {
     const skipped = skip(i);
     if (skipped !== i) {
-      i = skipped - 1;
+      i = content.indexOf('[', skipped);
       continue;
     }
-    if (content.charCodeAt(i) !== 91 /* [ */ || isEscaped(content, i)) continue;
-    const close = matchingBracket(content, i, protectedSpans);
-    if (close < 0 || content.charCodeAt(close + 1) !== 40 /* ( */) continue;
-    const destination = readDestination(content, close + 2);
-    if (!destination) continue;
-    const image = i > 0 && content.charCodeAt(i - 1) === 33 /* ! */ && !isEscaped(content, i - 1);
-    const start = image ? i - 1 : i;
-    const node: Link | Image = image
-      ? { type: 'image', url: destination.url, alt: content.slice(i + 1, close), position: position(start, destination.end, toSource) }
-      : { type: 'link', url: destination.url, children: [], position: position(start, destination.end, toSource) };
-    links.push({ start, end: destination.end, node, inner: image ? undefined : { start: i + 1, end: close } });
-    i = destination.end - 1;
+    const link = isEscaped(content, i) ? undefined : linkAt(content, i, protectedSpans, toSource);
+    if (link) links.push(link);
+    i = content.indexOf('[', link ? link.end : i + 1);
   }
   return links;
+}
+
+/** The link or image whose text opens with the `[` at `open`, if one does. */
+function linkAt(content: string, open: number, protectedSpans: Span[], toSource: ToSource): Construct | undefined {
+  const close = matchingBracket(content, open, protectedSpans);
+  if (close < 0 || content.charCodeAt(close + 1) !== 40 /* ( */) return undefined;
+  const destination = readDestination(content, close + 2);
+  if (!destination) return undefined;
+  const image = open > 0 && content.charCodeAt(open - 1) === 33 /* ! */ && !isEscaped(content, open - 1);
+  const start = image ? open - 1 : open;
+  const node: Link | Image = image
+    ? { type: 'image', url: destination.url, alt: content.slice(open + 1, close), position: position(start, destination.end, toSource) }
+    : { type: 'link', url: destination.url, children: [], position: position(start, destination.end, toSource) };
+  return { start, end: destination.end, node, inner: image ? undefined : { start: open + 1, end: close } };
 }
 
 function matchingBracket(content: string, open: number, protectedSpans: Span[]): number {
   let depth = 0;
   const limit = Math.min(content.length, open + MAX_LINK_TEXT);
   const skip = makeSkipper(protectedSpans, open);
-  for (let i = open; i < limit; i++) {
-    const skipped = skip(i);
-    if (skipped !== i) {
-      i = skipped - 1;
+  // Only backslashes and brackets matter: jump from one to the next.
+  const special = /[\\[\]]/g;
+  for (let i = open; i < limit; ) {
+    special.lastIndex = i;
+    const found = special.exec(content);
+    if (!found || found.index >= limit) return -1;
+    const at = found.index;
+    const skipped = skip(at);
+    if (skipped !== at) {
+      i = skipped;
       continue;
     }
-    const c = content.charCodeAt(i);
-    if (c === 92 /* \ */) i++;
-    else if (c === 91) depth++;
-    else if (c === 93 && --depth === 0) return i;
+    const c = content.charCodeAt(at);
+    if (c === 91 /* [ */) depth++;
+    else if (c === 93 /* ] */ && --depth === 0) return at;
+    i = c === 92 /* \ */ ? at + 2 : at + 1;
   }
   return -1;
 }
