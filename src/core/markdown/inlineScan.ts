@@ -23,8 +23,13 @@ const MAX_LINK_TEXT = 1000;
 const PUNCTUATION = /[!-/:-@[-`{-~]/;
 const AUTOLINK_OR_TAG = /<(?:[a-zA-Z][a-zA-Z0-9+.-]{1,31}:[^\s<>]*|\/?[a-zA-Z][a-zA-Z0-9-]*(?:\s[^<>]*)?\/?|!--[\s\S]*?--)>/y;
 
+/** What every construct read here starts with: a backtick, `<`, `[`, `**` or `__`. */
+const CONSTRUCT_START = /[`<[*_]/;
+
 /** The phrasing children of one inline content (a paragraph, a table cell). */
 export function scanInline(content: string, toSource: ToSource): PhrasingContent[] {
+  // Most paragraphs are plain words: nothing that can open a construct, one text node.
+  if (!CONSTRUCT_START.test(content)) return content.length > 0 ? [text(content, 0, content.length, toSource)] : [];
   const codes = codeSpans(content, toSource);
   const protectedSpans = [...codes.map((c) => c as Span), ...opaqueSpans(content, codes)].sort((a, b) => a.start - b.start);
   const links = inlineLinks(content, protectedSpans, toSource);
