@@ -65,6 +65,20 @@ describe('bad input: large files', function () {
   this.timeout(120_000);
   const ws = perTestWorkspace();
 
+  it('runbooks with more items than a function call takes arguments: 150,000 commands, 150,000 link definitions', () => {
+    const commands = `${SECTION}\n${Array.from({ length: 150_000 }, (_, i) => `\`kubectl get pod p${i}\``).join(' ')}\n`;
+    const definitions = `${SECTION}\nSee [d1].\n\n${Array.from({ length: 150_000 }, (_, i) => `[d${i}]: d${i}.md`).join('\n')}\n`;
+    for (const text of [commands, definitions]) assert.ok(Buffer.byteLength(text) < DEFAULT_MAX_FILE_BYTES);
+    ws.root = makeWorkspace({ 'commands.md': commands, 'definitions.md': definitions, 'alerts.yml': GOOD_RULES });
+    const { report, run } = checkJson(ws.root, { timeoutMs: 110_000 });
+    assert.equal(run.stderr, '', 'both files are parsed, none left out');
+    const byFile = new Map(report.runbooks.map((r) => [r.file, r]));
+    assert.equal(byFile.get('commands.md')?.commands.length, 150_001);
+    assert.ok(byFile.has('definitions.md'));
+    // Every definition points at a missing file: one broken-link each.
+    assert.equal(report.diagnostics.filter((d) => d.file === 'definitions.md' && d.code === 'broken-link').length, 150_000);
+  });
+
   describe('1,000,000 lines', () => {
     it('a 1,000,000-line Markdown file under the size limit is parsed, and the section at its end is on the right line', () => {
       const filler: string[] = [];

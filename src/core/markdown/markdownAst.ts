@@ -287,6 +287,7 @@ function addDefinitions(root: Root, lines: Lines, covered: Uint8Array, from: num
     while (next < definitions.length && (definitions[next].position?.start.offset ?? 0) < start) merged.push(definitions[next++]);
     merged.push(child);
   }
-  merged.push(...definitions.slice(next));
+  // One at a time: a spread of 100,000 definitions overflows the call stack.
+  for (; next < definitions.length; next++) merged.push(definitions[next]);
   root.children = merged;
 }

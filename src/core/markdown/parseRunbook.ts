@@ -36,12 +36,12 @@ export function parseRunbook(path: string, text: string, parse: MarkdownParser, 
     const model = previous && previous.line === line ? moved(previous, base) : extractChunk(root, base, line, text, lines, options);
     extracted.set(root, model);
     if (model.frontMatter) doc.frontMatter = model.frontMatter;
-    headingNodes.push(...model.headings);
-    doc.labels.push(...model.labels);
-    doc.commands.push(...model.commands);
-    doc.codeSpans.push(...model.codeSpans);
-    doc.links.push(...model.links);
-    doc.indexEntries.push(...model.indexEntries);
+    append(headingNodes, model.headings);
+    append(doc.labels, model.labels);
+    append(doc.commands, model.commands);
+    append(doc.codeSpans, model.codeSpans);
+    append(doc.links, model.links);
+    append(doc.indexEntries, model.indexEntries);
   }
   if (cache) cache.models = extracted;
   collectHeadings(headingNodes, text, lines, doc);
@@ -50,6 +50,11 @@ export function parseRunbook(path: string, text: string, parse: MarkdownParser, 
 }
 
 type HeadingNode = { node: Heading; start: number; end: number };
+
+/** `target.push(...items)` without the spread: a 5 MB runbook can hold more items than a call takes arguments. */
+function append<T>(target: T[], items: readonly T[]): void {
+  for (const item of items) target.push(item);
+}
 
 /** What one piece of the text holds, in document order; ranges are in the whole text. */
 export interface ChunkModel {
@@ -98,7 +103,7 @@ function extractChunk(root: Root, base: number, line: number, text: string, line
         break;
       }
       case 'table':
-        model.indexEntries.push(...readIndexTable(node, at, lines));
+        append(model.indexEntries, readIndexTable(node, at, lines));
         break;
     }
     return true;
