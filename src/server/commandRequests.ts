@@ -26,7 +26,7 @@ export function alertsWithoutRunbookIn(folders: FolderState[]): AlertsWithoutRun
   for (const folder of folders) {
     const coverage = workspaceCoverage(folder.lens.index);
     report.total += coverage.length;
-    report.alerts.push(...alertsWithoutRunbook(folder.lens, coverage).map((a) => summary(folder, a.rule, a.file, a.alsoIn)));
+    for (const a of alertsWithoutRunbook(folder.lens, coverage)) report.alerts.push(summary(folder, a.rule, a.file, a.alsoIn));
   }
   return report;
 }

@@ -513,4 +513,12 @@ tests:
       assert.deepEqual(f.rules.map((r) => r.name), ['12']);
     });
   });
+
+  it('reads a 4.7 MB group of 130,000 alerts whole (more rules than a call takes arguments)', () => {
+    const text = `groups:\n- name: g\n  rules:\n${Array.from({ length: 130_000 }, (_, i) => `  - alert: A${i}\n    expr: up == 0\n`).join('')}`;
+    const file = parseRuleFile('big.yml', text)!;
+    assert.deepEqual(file.syntaxErrors, []);
+    assert.equal(file.rules.length, 130_000);
+    assert.equal(file.rules[129_999].name, 'A129999');
+  });
 });

@@ -1,6 +1,7 @@
 // Reads a YAML file as a Prometheus-style rule file (see DESIGN.md, "Alert rule files").
 import { parseAllDocuments, type Document } from 'yaml';
 import { LineIndex } from '../text.js';
+import { append } from '../arrays.js';
 import type { AlertReference, AlertRule, Range, RuleFile, RuleSyntaxError } from '../types.js';
 import type { DocumentView } from './documentView.js';
 import { loadPositioned } from './positionedYaml.js';
@@ -73,8 +74,8 @@ function collect(path: string, views: DocumentView[], errors: RuleSyntaxError[],
   for (const view of views) {
     const result = readDocument(view, toRange);
     isRuleFile ||= result.isRuleDoc;
-    rules.push(...result.rules);
-    references.push(...result.references);
+    append(rules, result.rules);
+    append(references, result.references);
     for (const range of result.aliasBombs) bombs.push({ message: 'its aliases expand to more than any rule needs (an alias bomb?): read only in part', range });
   }
 

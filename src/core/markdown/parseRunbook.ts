@@ -3,6 +3,7 @@ import { toString } from 'mdast-util-to-string';
 import { parseDocument, isMap, isSeq, isScalar } from 'yaml';
 import { loadPositioned } from '../alertRules/positionedYaml.js';
 import { LineIndex } from '../text.js';
+import { append } from '../arrays.js';
 import { createSlugger } from '../names.js';
 import { extractBlockCommand, extractInlineCommand } from './commands.js';
 import { limitNesting } from './limitNesting.js';
@@ -50,11 +51,6 @@ export function parseRunbook(path: string, text: string, parse: MarkdownParser, 
 }
 
 type HeadingNode = { node: Heading; start: number; end: number };
-
-/** `target.push(...items)` without the spread: a 5 MB runbook can hold more items than a call takes arguments. */
-function append<T>(target: T[], items: readonly T[]): void {
-  for (const item of items) target.push(item);
-}
 
 /** What one piece of the text holds, in document order; ranges are in the whole text. */
 export interface ChunkModel {
