@@ -91,11 +91,14 @@ describe('parsing in pieces: what is read from unchanged pieces', () => {
     assert.equal(second.headings[30].start, first.headings[30].start + 2);
   });
 
-  it('is read again after an edit that adds a line before it', () => {
+  it('is taken over, its lines moved too, after an edit that adds lines before it; the cached objects stay as they were', () => {
     const at = text.indexOf('alert-3\n');
+    const before = JSON.stringify(parseRunbook('x.md', text, createMarkdownParser(), { commandTools: tools, whole: true }).commands);
     const { first, second } = reparse(text, `${text.slice(0, at)}\n\nnew paragraph\n\n## ${text.slice(at)}`);
-    assert.notEqual(second.commands[30], first.commands[30]);
     assert.equal(second.commands[30].range.start.line, first.commands[30].range.start.line + 4);
+    assert.equal(second.commands[30].placeholders[0].range.start.line, first.commands[30].placeholders[0].range.start.line + 4);
+    assert.equal(second.labels[30].range.start.line, first.labels[30].range.start.line + 4);
+    assert.equal(JSON.stringify(first.commands), before, 'the first document is unchanged');
   });
 });
 

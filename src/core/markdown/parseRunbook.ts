@@ -32,9 +32,9 @@ export function parseRunbook(path: string, text: string, parse: MarkdownParser, 
   const extracted = new Map<Root, ChunkModel>();
   for (const { root, base } of chunks) {
     const line = lines.positionAt(base).line;
-    // A piece whose text and first line are unchanged holds the same things, only moved in the text.
+    // A piece whose text is unchanged holds the same things, only moved in the text.
     const previous = cache?.models.get(root);
-    const model = previous && previous.line === line ? moved(previous, base) : extractChunk(root, base, line, text, lines, options);
+    const model = previous ? moved(previous, base, line) : extractChunk(root, base, line, text, lines, options);
     extracted.set(root, model);
     if (model.frontMatter) doc.frontMatter = model.frontMatter;
     append(headingNodes, model.headings);
@@ -108,19 +108,37 @@ function extractChunk(root: Root, base: number, line: number, text: string, line
 }
 
 /**
- * A cached piece's model at a new offset on the same line (an edit before it changed no line
- * count): ranges, by line and column, stay; offsets move. Nothing is changed in place, since the
- * previous document still holds the cached objects.
+ * A cached piece's model where the piece now starts: offsets move with it, and so do the lines of
+ * its ranges when an edit before it added or removed lines (columns stay: a piece starts a line).
+ * The cached objects are copied, never changed: the previous document still holds them.
  */
-function moved(model: ChunkModel, base: number): ChunkModel {
+function moved(model: ChunkModel, base: number, line: number): ChunkModel {
   const delta = base - model.base;
-  if (delta === 0) return model;
+  const lineDelta = line - model.line;
+  if (delta === 0 && lineDelta === 0) return model;
+  const shift = <T>(items: T[]): T[] => (lineDelta === 0 ? items : items.map((item) => shiftLines(item, lineDelta)));
   return {
     ...model,
     base,
+    line,
     headings: model.headings.map((h) => ({ node: h.node, start: h.start + delta, end: h.end + delta })),
-    labels: model.labels.map((label) => ({ ...label, start: label.start + delta, end: label.end + delta })),
+    labels: shift(model.labels).map((label) => ({ ...label, start: label.start + delta, end: label.end + delta })),
+    commands: shift(model.commands),
+    codeSpans: shift(model.codeSpans),
+    links: shift(model.links),
+    indexEntries: shift(model.indexEntries),
   };
+}
+
+/** A deep copy of plain model data with every position (`{ line, character }`) moved by `lines`. */
+function shiftLines<T>(value: T, lines: number): T {
+  if (value === null || typeof value !== 'object') return value;
+  if (Array.isArray(value)) return value.map((item) => shiftLines(item, lines)) as T;
+  const record = value as Record<string, unknown>;
+  if (typeof record.line === 'number' && typeof record.character === 'number') return { ...record, line: record.line + lines } as T;
+  const copy: Record<string, unknown> = {};
+  for (const key of Object.keys(record)) copy[key] = shiftLines(record[key], lines);
+  return copy as T;
 }
 
 /** Where a node lies: how deep (the root's children are at 1), and whether inside a list item. */
