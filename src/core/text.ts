@@ -59,7 +59,9 @@ export class LineIndex {
     return end;
   }
 
+  /** The text of a line, without its line break; '' for a line the text does not have. */
   lineText(line: number): string {
+    if (line < 0 || line >= this.lineStarts.length) return '';
     return this.text.slice(this.lineStarts[line], this.lineEnd(line));
   }
 

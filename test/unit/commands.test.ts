@@ -30,6 +30,16 @@ describe('commands', () => {
     assert.deepEqual(command.placeholders.map((p) => [p.name, p.range.start.character]), [['pod-name', 16]]);
   });
 
+  it('gives an indented code block whose first line is ``` or ~~~ the range of its own lines (it has no fence)', () => {
+    for (const marker of ['~~~', '```']) {
+      const text = `# X\n\n    ${marker}\n    ls <dir>\n\nafter\n`;
+      const [command] = commandsOf(text);
+      assert.equal(command.text, `${marker}\nls <dir>`);
+      assert.deepEqual(command.textRange, { start: { line: 2, character: 4 }, end: { line: 3, character: 12 } });
+      assert.deepEqual(command.placeholders.map((p) => [p.name, p.range.start]), [['dir', { line: 3, character: 7 }]]);
+    }
+  });
+
   it('finds <name>, ${NAME} and undefined $NAME placeholders, not defined, environment or quoted ones', () => {
     const text = [
       '```bash',

@@ -17,7 +17,10 @@ export function extractBlockCommand(node: Code, at: Offsets, lines: LineIndex): 
   const language = (node.lang ?? '').toLowerCase();
   if (!COMMAND_LANGUAGES.has(language) || node.value.trim() === '') return undefined;
   const range = lines.rangeOf(at.start(node), at.end(node));
-  const fenced = /^[ \t]*(```|~~~)/.test(lines.lineText(range.start.line));
+  // A fenced block starts at its fence; an indented one at its line's start (a blank, `>` or a list
+  // marker), even when its first line of code is ``` or ~~~.
+  const first = lines.text[at.start(node)];
+  const fenced = first === '`' || first === '~';
   const firstLine = fenced ? range.start.line + 1 : range.start.line;
   const valueLines = node.value.split(/\r?\n/);
   const lastLine = firstLine + valueLines.length - 1;
