@@ -73,10 +73,6 @@ export class WorkspaceIndex {
 
   /** Records that a file exists without reading it (link targets, images, ...). */
   addPath(path: WorkspacePath): void {
-    this.addToFiles(path);
-  }
-
-  private addToFiles(path: WorkspacePath): void {
     if (this.files.has(path)) return;
     this.files.add(path);
     this.urlTargets = new WeakMap();
@@ -88,7 +84,7 @@ export class WorkspaceIndex {
    * none: thousands of parse trees would only cost memory).
    */
   setFile(path: WorkspacePath, text: string, options: { edited?: boolean } = {}): FileKind {
-    this.addToFiles(path);
+    this.addPath(path);
     const kind = this.kindOf(path);
     if (kind === 'runbook') {
       let cache = this.chunkCaches.get(path);

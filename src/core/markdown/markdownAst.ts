@@ -6,6 +6,7 @@ import type Token from 'markdown-it/lib/token.mjs';
 import type { Code, Definition, Heading, Html, List, ListItem, Paragraph, Parents, Root, Table, TableCell, TableRow, Yaml } from 'mdast';
 import { scanInline, type ToSource } from './inlineScan.js';
 import { LineIndex } from '../text.js';
+import { append } from '../arrays.js';
 
 type Lines = LineIndex;
 
@@ -287,7 +288,6 @@ function addDefinitions(root: Root, lines: Lines, covered: Uint8Array, from: num
     while (next < definitions.length && (definitions[next].position?.start.offset ?? 0) < start) merged.push(definitions[next++]);
     merged.push(child);
   }
-  // One at a time: a spread of 100,000 definitions overflows the call stack.
-  for (; next < definitions.length; next++) merged.push(definitions[next]);
+  append(merged, definitions.slice(next));
   root.children = merged;
 }

@@ -55,7 +55,7 @@ type HeadingNode = { node: Heading; start: number; end: number };
 /** What one piece of the text holds, in document order; ranges are in the whole text. */
 export interface ChunkModel {
   base: number;
-  /** The line the piece starts on: a cached model is reused only on the same line (its ranges hold). */
+  /** The line the piece starts on: a cached model reused elsewhere has its ranges' lines moved by the difference. */
   line: number;
   frontMatter?: FrontMatter;
   headings: HeadingNode[];

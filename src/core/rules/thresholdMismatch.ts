@@ -24,10 +24,10 @@ export const thresholdMismatch: Check = {
       // The rules' values are read only when the prose states something (most sections do not).
       let rules: RuleValues | undefined;
       prose ??= new ProseMask(doc);
-      for (const [start, end] of statementZones(doc, group[0], sections)) {
+      zones: for (const [start, end] of statementZones(doc, group[0], sections)) {
         for (const stated of statedValues(prose.slice(start, end))) {
           rules ??= new RuleValues(indexed, names);
-          if (rules.empty) break;
+          if (rules.empty) break zones; // nothing in the rules to compare with
           const message = contradiction(stated, rules);
           if (!message) continue;
           const first = rules.first;
