@@ -1,6 +1,7 @@
 // The CLI's JSON report (DESIGN.md, "CLI output"): a contract, lines and columns 1-based.
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-types';
 import { workspaceCoverage, type RunbookLens } from '../core/api.js';
+import { lowerBound } from '../core/arrays.js';
 
 export type SeverityLabel = 'error' | 'warning' | 'info' | 'hint';
 
@@ -53,6 +54,8 @@ export function buildReport(lens: RunbookLens, include: (file: string) => boolea
   const runbookFiles = new Set<string>();
   for (const file of [...index.runbooks.keys()].sort().filter(include)) {
     const doc = index.runbooks.get(file)!;
+    // Commands are in document order: each section's are found by a binary search, not a scan of all.
+    const commandOffsets = doc.commands.map((c) => doc.lines.offsetAt(c.range.start));
     for (const section of index.sectionsOf(file)) {
       runbookFiles.add(file);
       const parts: Record<string, number | null> = {};
@@ -60,15 +63,14 @@ export function buildReport(lens: RunbookLens, include: (file: string) => boolea
         const found = section.parts.find((p) => p.part === part);
         parts[part] = found ? found.range.start.line + 1 : null;
       }
-      const commands = doc.commands
-        .filter((c) => {
-          const offset = doc.lines.offsetAt(c.range.start);
-          return offset >= section.start && offset < section.end;
-        })
-        .map((c) => ({
+      const commands: Report['runbooks'][number]['commands'] = [];
+      for (let i = lowerBound(commandOffsets, section.start); i < commandOffsets.length && commandOffsets[i] < section.end; i++) {
+        const c = doc.commands[i];
+        commands.push({
           line: c.range.start.line + 1, endLine: c.range.end.line + 1, kind: c.kind, language: c.language, text: c.text,
           placeholders: [...new Set(c.placeholders.map((p) => p.name))],
-        }));
+        });
+      }
       runbooks.push({ file, line: section.range.start.line + 1, alert: section.alert, parts, commands });
     }
   }

@@ -5,3 +5,15 @@
 export function append<T>(target: T[], items: readonly T[]): void {
   for (const item of items) target.push(item);
 }
+
+/** Index of the first of the ascending `sorted` that is at or after `value` (`sorted.length` if none). */
+export function lowerBound(sorted: readonly number[], value: number): number {
+  let low = 0;
+  let high = sorted.length;
+  while (low < high) {
+    const mid = (low + high) >> 1;
+    if (sorted[mid] < value) low = mid + 1;
+    else high = mid;
+  }
+  return low;
+}

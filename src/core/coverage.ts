@@ -17,6 +17,13 @@ export interface AlertCoverage {
 }
 
 export function coverageOf(index: WorkspaceIndex, rule: AlertRule, file: WorkspacePath): AlertCoverage {
+  const memo = index.coverageMemo();
+  let coverage = memo.get(rule);
+  if (coverage?.file !== file) memo.set(rule, (coverage = computeCoverage(index, rule, file)));
+  return coverage;
+}
+
+function computeCoverage(index: WorkspaceIndex, rule: AlertRule, file: WorkspacePath): AlertCoverage {
   const sections = index.sectionsByKey().get(alertKey(rule.name)) ?? [];
   const url = index.resolveRunbookUrl(rule, file);
   const urlResolves = url?.kind === 'workspace' && url.file !== undefined && (!url.anchor || index.hasAnchor(url.file, url.anchor));

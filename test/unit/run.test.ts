@@ -6,6 +6,7 @@ import {
   maskedCommand, runnableCommands, type RunnableCommand,
 } from '../../src/core/run';
 import { expectFindings } from '../helpers/expectFindings';
+import { unsafeCharacterName } from '../../src/core/run/unsafeCharacters';
 
 const RULES = 'groups:\n  - name: g\n    rules:\n      - alert: ApiDown\n        expr: up == 0\n';
 
@@ -220,6 +221,12 @@ describe('unsafe characters', () => {
 
   it('leaves ordinary text, accents, emoji and other scripts alone', () => {
     assert.deepEqual(findUnsafeCharacters('kubectl get pods -n café 日本 😀 \u05D0\u05D1 \t'), []);
+  });
+
+  it('names no ASCII character (ASCII-only commands skip the walk)', () => {
+    const ascii = String.fromCharCode(...range(0, 0x7f));
+    assert.deepEqual(findUnsafeCharacters(ascii), []);
+    for (let c = 0; c <= 0x7f; c++) assert.equal(unsafeCharacterName(c), undefined, formatCodePoint(c));
   });
 });
 

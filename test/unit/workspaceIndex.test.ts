@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { RunbookLens } from '../../src/core/api';
+import { RunbookLens, workspaceCoverage } from '../../src/core/api';
 import { FileLookup } from '../../src/core/index/fileLookup';
 import { resolveRunbookUrl } from '../../src/core/index/runbookUrls';
 
@@ -47,6 +47,24 @@ describe('workspace index', () => {
     assert.deepEqual(lens.diagnosticsFor('prom/rules.yml').map((d) => d.code), ['broken-runbook-url']);
     lens.index.addPath('site/api.html');
     assert.deepEqual(lens.diagnosticsFor('prom/rules.yml'), []);
+  });
+
+  it('answers coverage again after every kind of change (a runbook section, an anchor, a new file)', () => {
+    const lens = new RunbookLens();
+    lens.index.setFile('prom/rules.yml', rule('ApiDown') + '  - alert: DiskFull\n    expr: up\n    annotations: {runbook_url: "../docs/disk.md#diskfull"}\n');
+    const covered = () => workspaceCoverage(lens.index).map((c) => `${c.rule.name}:${c.covered}`);
+    assert.deepEqual(covered(), ['ApiDown:false', 'DiskFull:false']);
+    assert.deepEqual(covered(), ['ApiDown:false', 'DiskFull:false'], 'asked twice, same answer');
+    lens.index.setFile('docs/api.md', runbook('ApiDown'));
+    assert.deepEqual(covered(), ['ApiDown:true', 'DiskFull:false']);
+    lens.index.setFile('docs/disk.md', '# Disk is full\n');
+    assert.deepEqual(covered(), ['ApiDown:true', 'DiskFull:false'], 'the file exists, the anchor not yet');
+    lens.index.setFile('docs/disk.md', '# DiskFull\n');
+    assert.deepEqual(covered(), ['ApiDown:true', 'DiskFull:true']);
+    lens.index.removeFile('docs/api.md');
+    assert.deepEqual(covered(), ['ApiDown:false', 'DiskFull:true']);
+    lens.index.setFile('prom/rules.yml', rule('ApiDown', 'https://wiki.example.com/ApiDown'));
+    assert.deepEqual(covered(), ['ApiDown:true'], 'an external URL nobody maps counts');
   });
 
   it('ignores YAML that is not a rule file, and Markdown outside the runbook globs', () => {

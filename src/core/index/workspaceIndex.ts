@@ -10,6 +10,7 @@ import { resolveSections, type RunbookSection, type SectionContext } from '../ma
 import { parseRuleFile } from '../alertRules/parseRuleFile.js';
 import { FileLookup } from './fileLookup.js';
 import { resolveRunbookUrl, type RunbookUrlTarget } from './runbookUrls.js';
+import type { AlertCoverage } from '../coverage.js';
 
 export type FileKind = 'runbook' | 'rules' | 'other';
 
@@ -49,6 +50,8 @@ export class WorkspaceIndex {
   private readonly changedRunbooks = new Set<WorkspacePath>();
   /** Where each rule's runbook_url leads (three checks and the report ask); renewed when the set of files changes. */
   private urlTargets = new WeakMap<AlertRule, RunbookUrlTarget>();
+  /** Each alert's coverage (missing-runbook and the report both ask); it reads the whole index, so any change empties it. */
+  private coverage = new WeakMap<AlertRule, AlertCoverage>();
 
   constructor(readonly config: ResolvedConfig) {
     const excluded = picomatch(config.exclude, { dot: true });
@@ -76,6 +79,7 @@ export class WorkspaceIndex {
     if (this.files.has(path)) return;
     this.files.add(path);
     this.urlTargets = new WeakMap();
+    this.coverage = new WeakMap();
   }
 
   /**
@@ -85,6 +89,7 @@ export class WorkspaceIndex {
    */
   setFile(path: WorkspacePath, text: string, options: { edited?: boolean } = {}): FileKind {
     this.addPath(path);
+    this.coverage = new WeakMap();
     const kind = this.kindOf(path);
     if (kind === 'runbook') {
       let cache = this.chunkCaches.get(path);
@@ -103,6 +108,7 @@ export class WorkspaceIndex {
   }
 
   removeFile(path: WorkspacePath): void {
+    this.coverage = new WeakMap();
     if (this.files.has(path)) this.urlTargets = new WeakMap();
     this.files.delete(path);
     this.chunkCaches.delete(path);
@@ -194,6 +200,11 @@ export class WorkspaceIndex {
     let target = this.urlTargets.get(rule);
     if (!target) this.urlTargets.set(rule, (target = resolveRunbookUrl(rule.runbookUrl, ruleFile, this.config.runbookUrls, this.files)));
     return target;
+  }
+
+  /** The memo of alert coverage for the index as it is now (see coverage.ts). */
+  coverageMemo(): WeakMap<AlertRule, AlertCoverage> {
+    return this.coverage;
   }
 
   /** Does a runbook document have this GitHub anchor? Files that are not parsed runbooks are not checked. */

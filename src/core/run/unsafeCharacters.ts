@@ -41,12 +41,16 @@ const NAMES = new Map<number, string>([
   [0xe007f, 'CANCEL TAG'],
 ]);
 
+const NOT_ASCII = /[^\x00-\x7f]/;
+
 const TAGS_START = 0xe0000;
 const TAGS_END = 0xe007f;
 
 /** Every bidirectional control and invisible character in the text, in order. */
 export function findUnsafeCharacters(text: string): UnsafeCharacter[] {
   const found: UnsafeCharacter[] = [];
+  // Every unsafe character is above U+00AC: most commands are ASCII and need no walk.
+  if (!NOT_ASCII.test(text)) return found;
   let offset = 0;
   for (const char of text) {
     const codePoint = char.codePointAt(0)!;
