@@ -26,6 +26,21 @@ describe('sections', () => {
     assert.deepEqual(sections[0].nameRange.start, { line: 1, character: 9 });
   });
 
+  it('reads front matter as YAML 1.2 whichever way it goes: dates stay text, `<<` is a key', async () => {
+    const read = async (yaml: string) => {
+      const { lens } = await openWorkspace(new InMemoryWorkspace({ 'docs/a.md': `---\n${yaml}\n---\n# A\n`, 'rules.yml': RULES }));
+      return lens.index.runbooks.get('docs/a.md')!.frontMatter!;
+    };
+    // The fast path (js-yaml) and, with an anchor, the yaml library's.
+    for (const yaml of ['alert: ApiDown\nreviewed: 2024-01-31', 'alert: &a ApiDown\nreviewed: 2024-01-31']) {
+      const front = await read(yaml);
+      assert.deepEqual(front.data, { alert: 'ApiDown', reviewed: '2024-01-31' }, yaml);
+      assert.deepEqual(front.alerts.map((a) => a.name), ['ApiDown']);
+    }
+    const merged = await read('alert: ApiDown\n<<: {owner: sre}');
+    assert.deepEqual(merged.data, { alert: 'ApiDown', '<<': { owner: 'sre' } });
+  });
+
   it('takes a file named after an alert as its section, even when the H1 says something else', async () => {
     const sections = await sectionsOf('---\ntitle: Disk full\n---\n# Disk Full Everywhere\n\n## Meaning\nx\n', 'runbooks/DiskFull.md');
     assert.deepEqual(sections.map((s) => [s.alert, s.source]), [['DiskFull', 'file']]);

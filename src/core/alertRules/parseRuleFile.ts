@@ -25,7 +25,7 @@ export function parseRuleFile(path: string, text: string, options: { fastPath?: 
   try {
     // A lone CR is a line break in YAML 1.2 (and to promtool), but not to the yaml library: make it
     // a LF, which keeps every offset.
-    return parse(path, text.replace(/\r(?!\n)/g, '\n'), options.fastPath ?? true);
+    return parse(path, text.includes('\r') ? text.replace(/\r(?!\n)/g, '\n') : text, options.fastPath ?? true);
   } catch (error) {
     // Defensive: the yaml library or a pathological input threw. Say so on a rule file rather
     // than silently dropping its rules.

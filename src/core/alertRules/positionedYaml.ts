@@ -1,10 +1,11 @@
 // A fast way to read well-formed YAML with positions: js-yaml builds the values (about ten times
 // faster than the yaml library builds its documents) and reports where each node opens and
 // closes, from which a tree of positioned nodes is rebuilt. Anything this path is not sure of
-// (a YAML error, anchors, aliases or tags, a tree that does not match the values) returns
-// undefined, and the caller reads the file with the yaml library instead, which also reports
-// errors precisely.
-import { loadAll } from 'js-yaml';
+// (a YAML error, anchors, aliases, tags or merge keys, a tree that does not match the values)
+// returns undefined, and the caller reads the file with the yaml library instead, which also
+// reports errors precisely.
+import { CORE_SCHEMA, loadAll } from 'js-yaml';
+import { matches } from '../text.js';
 
 export interface PositionedNode {
   kind: 'scalar' | 'mapping' | 'sequence' | 'empty';
@@ -16,8 +17,21 @@ export interface PositionedNode {
   children: PositionedNode[];
 }
 
-/** Anchors (`&a`), aliases (`*a`) and tags (`!t`) where a node can start: left to the yaml library. */
-const NODE_PROPERTIES = /(?:^|[\s[{,])[&*!][^\s=~]/;
+/** Anchors (`&a`), aliases (`*a`) and tags (`!t`): a marker, then not a blank, `=` or `~`. */
+const NODE_PROPERTY = /[&*!][^\s=~]/g;
+/** What may come before a node property (else it is inside a scalar): white space, `[`, `{` or `,`. */
+const BEFORE_PROPERTY = /[\s[{,]/;
+
+/** Anchors, aliases or tags where a node can start, or a merge key (`<<`): left to the yaml library. */
+function needsYamlLibrary(text: string): boolean {
+  if (text.includes('<<')) return true;
+  // The markers are rare (`*` and `!=` in expressions): find them, then look at what precedes.
+  // (Skipping a match's second character is safe: a marker never precedes a property.)
+  for (const match of matches(NODE_PROPERTY, text)) {
+    if (match.index === 0 || BEFORE_PROPERTY.test(text[match.index - 1])) return true;
+  }
+  return false;
+}
 
 interface Frame {
   start: number;
@@ -32,7 +46,7 @@ interface ListenerState {
 
 /** The documents of a well-formed YAML text as positioned trees, or undefined (see above). */
 export function loadPositioned(text: string): PositionedNode[] | undefined {
-  if (NODE_PROPERTIES.test(text)) return undefined;
+  if (needsYamlLibrary(text)) return undefined;
   const stack: Frame[] = [{ start: 0, children: [] }];
   const listener = (event: 'open' | 'close', state: ListenerState) => {
     if (event === 'open') {
@@ -52,7 +66,8 @@ export function loadPositioned(text: string): PositionedNode[] | undefined {
   };
   try {
     const values: unknown[] = [];
-    loadAll(text, (doc) => values.push(doc), { listener } as Parameters<typeof loadAll>[2]);
+    // The core schema (YAML 1.2, as the yaml library reads): no timestamps (a date stays a string), no merge keys.
+    loadAll(text, (doc) => values.push(doc), { schema: CORE_SCHEMA, listener } as Parameters<typeof loadAll>[2]);
     const docs = stack.length === 1 ? stack[0].children : [];
     // One root per document; an empty document may leave none.
     if (docs.length !== values.length) return undefined;

@@ -20,7 +20,8 @@ export function maskTemplates(text: string): TemplateMask | undefined {
   let masked = '';
   let from = 0;
   for (const [start, end] of spans) {
-    masked += text.slice(from, start) + text.slice(start, end).replace(/[^\r\n]/g, FILLER);
+    const action = text.slice(start, end);
+    masked += text.slice(from, start) + (/[\r\n]/.test(action) ? action.replace(/[^\r\n]/g, FILLER) : FILLER.repeat(action.length));
     from = end;
   }
   masked += text.slice(from);
@@ -125,11 +126,11 @@ function quotedEnd(text: string, i: number): number {
 
 /** A line holding only template actions (`{{- if ... }}`, `{{- end }}`) becomes blank. */
 function blankTemplateOnlyLines(text: string): string {
-  return text
-    .split('\n')
-    .map((line) => (line.includes(FILLER) && TEMPLATE_ONLY_LINE.test(line) ? line.replace(/[^\r]/g, ' ') : line))
-    .join('\n');
+  return text.replace(TEMPLATE_ONLY_LINE, (_, lineBreak: string, line: string) => lineBreak + line.replace(/[^\r]/g, ' '));
 }
 
-/** Filler, blanks and a CR (the filler kept every line break of the actions as it was). */
-const TEMPLATE_ONLY_LINE = /^[ \t\r\uE000]*$/;
+/**
+ * A line of filler, blanks and CRs (the filler kept every line break of the actions as it was),
+ * with some filler. Lines are split at LF only (no `m` flag: it would split at CR, U+2028 and U+2029 too).
+ */
+const TEMPLATE_ONLY_LINE = /(^|\n)([ \t\r\uE000]*\uE000[ \t\r\uE000]*)(?=\n|$)/g;

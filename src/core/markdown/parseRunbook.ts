@@ -260,8 +260,7 @@ function readFrontMatter(value: string, nodeOffset: number, text: string, lines:
   // Ordinary front matter is read the fast way (js-yaml with positions); anchors, tags and errors
   // through the yaml library, below.
   const positioned = loadPositioned(value);
-  // js-yaml reads timestamps as dates, the yaml library (YAML 1.2) as strings: those go the slow way.
-  if (positioned && !positioned.some((doc) => hasDate(doc.value, 0))) {
+  if (positioned) {
     const root = positioned[0];
     if (positioned.length !== 1 || root.kind !== 'mapping') return frontMatter;
     frontMatter.data = root.value as Record<string, unknown>;
@@ -298,12 +297,6 @@ function readFrontMatter(value: string, nodeOffset: number, text: string, lines:
     // Front matter that is not YAML is left alone.
   }
   return frontMatter;
-}
-
-function hasDate(value: unknown, depth: number): boolean {
-  if (value instanceof Date) return true;
-  if (value === null || typeof value !== 'object' || depth > 50) return false;
-  return Object.values(value).some((v) => hasDate(v, depth + 1));
 }
 
 const URL_SCHEME = /^[a-z][a-z0-9+.-]*:/i;
