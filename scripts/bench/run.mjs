@@ -48,11 +48,13 @@ async function main() {
   log(`workspace: ${sizeNote}; ${ws.workspace}`);
   const scratch = mkdtempSync(path.join(tmpdir(), 'runbook-lens-bench-run-'));
   try {
+    const speedBefore = await referenceWork(scratch);
     if (ONLY.has('cold')) await coldIndex(ws, scratch);
     if (ONLY.has('check')) await fullCheck(ws, scratch);
     if (ONLY.has('server')) await server(ws);
     if (ONLY.has('activation')) await activation();
     if (ONLY.has('corpus')) await corpusRatio(scratch);
+    machineSpeed(speedBefore, await referenceWork(scratch));
   } finally {
     rmSync(scratch, { recursive: true, force: true });
   }
@@ -296,6 +298,30 @@ async function corpusRatio(scratch) {
   } catch (error) {
     fail('corpusRatio', label, '≤ 1.0', error);
   }
+}
+
+/** The fixed reference work (probes/reference.cjs) in fresh processes: median ms of RUNS, or an error. */
+async function referenceWork(scratch) {
+  try {
+    const times = [];
+    for (let i = 0; i < RUNS; i++) {
+      const output = path.join(scratch, 'reference.out');
+      const run = await timedNode([path.join(REPO, 'scripts', 'bench', 'probes', 'reference.cjs')], { cwd: REPO, stdoutFile: output });
+      if (run.code !== 0) throw new Error(`reference exit ${run.code}: ${run.stderr.slice(-300)}`);
+      times.push(JSON.parse(readFileSync(output, 'utf8')).ms);
+    }
+    log(`reference work: ${times.map(ms).join(', ')}`);
+    return { ms: median(times), times };
+  } catch (error) {
+    return { error };
+  }
+}
+
+/** How fast the machine was while the rows were measured (the host's speed changes by the hour). */
+function machineSpeed(before, after) {
+  const label = 'machine speed: fixed reference work, before → after (info)';
+  if (before.error || after.error) return fail('referenceMs', label, '—', before.error ?? after.error);
+  row('referenceMs', label, `${ms(before.ms)} → ${ms(after.ms)} (medians of ${RUNS}; markdown-it + js-yaml, fresh process)`, '—', null, round(Math.max(before.ms, after.ms)), { before, after });
 }
 
 function printTable(sizeNote) {
