@@ -5,6 +5,7 @@ import { firstAtOrAfter, labelsIn, type RunbookSection } from '../markdown/secti
 import { partKey } from '../names.js';
 import { exprComparisons, exprScale, parsePromDuration, rangeWindows, type Comparison, type ExprScale } from '../alertRules/thresholds.js';
 import { matches } from '../text.js';
+import { append } from '../arrays.js';
 import { statedValues, type StatedValue } from './thresholdPhrases.js';
 
 export const thresholdMismatch: Check = {
@@ -18,8 +19,9 @@ export const thresholdMismatch: Check = {
     for (const group of groupBySpan(sections)) {
       // A front matter naming several alerts: the prose may speak of any of them; one unknown one and it is ambiguous.
       if (group.some((s) => !s.known)) continue;
-      const names = [...new Set(group.map((s) => s.alert))];
-      const indexed = group.flatMap((s) => alerts.get(s.key) ?? []);
+      const names = group.length === 1 ? [group[0].alert] : [...new Set(group.map((s) => s.alert))];
+      const indexed: IndexedRule[] = [];
+      for (const s of group) append(indexed, alerts.get(s.key) ?? []);
       if (indexed.length === 0) continue;
       // The rules' values are read only when the prose states something (most sections do not).
       let rules: RuleValues | undefined;
@@ -261,6 +263,8 @@ class ProseMask {
   private readonly text: string;
   /** Code spans outside headings as [start, end, isCommand], in document order. */
   private readonly spans: [number, number, boolean][];
+  /** The mask of the zone being read, reused from zone to zone (a typed array costs an allocation each). */
+  private buffer = new Uint8Array(0);
 
   constructor(private readonly doc: RunbookDoc) {
     this.text = doc.lines.text;
@@ -276,7 +280,9 @@ class ProseMask {
   slice(start: number, end: number): string {
     const zone = this.text.slice(start, end);
     // What to blank, per character: 1 everything but line breaks, 2 comparison symbols only.
-    const mask = new Uint8Array(zone.length);
+    if (this.buffer.length < zone.length) this.buffer = new Uint8Array(Math.max(zone.length, 2 * this.buffer.length));
+    const mask = this.buffer;
+    mask.fill(0, 0, zone.length);
     let masked = false;
     const blank = (from: number, to: number) => {
       if (to > from) {

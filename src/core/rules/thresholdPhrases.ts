@@ -103,7 +103,7 @@ export function statedValues(text: string): StatedValue[] {
     while (nextFor < fors.length && fors[nextFor].end <= start) nextFor++;
     if (nextFor < fors.length && fors[nextFor].start < end) continue;
     const value = comparisonValue(match, text, end);
-    if (value) comparisons.push({ ...value, start, end, text: oneLine(match[0]) });
+    if (value) comparisons.push({ kind: value.kind, value: value.value, tolerance: value.tolerance, start, end, text: oneLine(match[0]) });
   }
   return [...fors, ...comparisons].sort((a, b) => a.start - b.start);
 }
@@ -139,5 +139,9 @@ function compactSeconds(compact: string): number {
 }
 
 function oneLine(phrase: string): string {
-  return phrase.replace(/\s+/g, ' ').trim();
+  // Most phrases are on one line with single spaces already.
+  return SPACED.test(phrase) ? phrase.replace(/\s+/g, ' ').trim() : phrase;
 }
+
+/** White space other than one space between words. */
+const SPACED = /\s\s|[^\S ]|^\s|\s$/;
