@@ -60,8 +60,10 @@ export function createSlugger(): (headingText: string) => string {
 
 /** GitHub's heading anchor, as github-slugger makes it, without the repeat suffix. */
 export function githubSlug(headingText: string): string {
-  return headingText
-    .toLowerCase()
-    .replace(/[^\p{L}\p{M}\p{N}\p{Pc} -]/gu, '')
-    .replace(/ /g, '-');
+  const lower = headingText.toLowerCase();
+  // In ASCII, letters, marks, numbers and connector punctuation are a-z, 0-9 and `_`: no Unicode-aware pass.
+  const kept = ASCII.test(lower) ? lower.replace(/[^a-z0-9_ -]/g, '') : lower.replace(/[^\p{L}\p{M}\p{N}\p{Pc} -]/gu, '');
+  return kept.replace(/ /g, '-');
 }
+
+const ASCII = /^[\x00-\x7f]*$/;

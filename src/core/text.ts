@@ -84,3 +84,12 @@ export function* matches(regex: RegExp, text: string): Generator<RegExpExecArray
   }
   regex.lastIndex = 0;
 }
+
+/** The text with each run of white space made one space, and trimmed. */
+export function collapseSpaces(text: string): string {
+  // Most texts (headings, phrases) are on one line with single spaces already.
+  return NOT_SINGLE_SPACED.test(text) ? text.replace(/\s+/g, ' ').trim() : text;
+}
+
+/** White space other than one space between words. */
+const NOT_SINGLE_SPACED = /\s\s|[^\S ]|^\s|\s$/;

@@ -38,9 +38,10 @@ describe('names', () => {
     assert.deepEqual(['Diagnosis', 'Diagnosis', 'Diagnosis-1', 'Diagnosis'].map(slug), ['diagnosis', 'diagnosis-1', 'diagnosis-1-1', 'diagnosis-2']);
   });
 
-  it('takes its shortcuts for plain names and labels without changing any key (corpus headings, labels, alerts)', () => {
+  it('takes its shortcuts for plain names, labels and anchors without changing any key (corpus headings, labels, alerts)', () => {
     // The general rules, as they were before the shortcuts.
     const slowAlertKey = (name: string) => name.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '');
+    const slowSlug = (text: string) => text.toLowerCase().replace(/[^\p{L}\p{M}\p{N}\p{Pc} -]/gu, '').replace(/ /g, '-');
     const slowPartKey = (text: string) => text.replace(/^\s*(?:\d+(?:\.\d+)*[.)]?|[a-z]\))\s+/i, '').replace(/[:：]\s*$/, '').trim().toLowerCase().replace(/\s+/g, ' ');
     const names = new Set(['', 'Ünïcödé Alert', 'a) Triage', '1. Common causes:', 'Two  spaces', ' Lead', 'Trail ', 'Tab\there', 'KubePodCrashLooping']);
     for (const text of Object.values(corpusFiles(...readdirSync(CORPUS).filter((name) => !name.includes('.'))))) {
@@ -50,6 +51,12 @@ describe('names', () => {
     for (const name of names) {
       assert.equal(alertKey(name), slowAlertKey(name), name);
       assert.equal(partKey(name), slowPartKey(name), name);
+      assert.equal(githubSlug(name), slowSlug(name), name);
+    }
+    // Every ASCII character, alone and between words.
+    for (let c = 0; c < 128; c++) {
+      const text = `A${String.fromCharCode(c)}b c`;
+      assert.equal(githubSlug(text), slowSlug(text), JSON.stringify(text));
     }
   });
 });

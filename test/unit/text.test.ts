@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { LineIndex, matches } from '../../src/core/text';
+import { collapseSpaces, LineIndex, matches } from '../../src/core/text';
 
 describe('matches', () => {
   it('gives what matchAll gives, and leaves the regex reusable', () => {
@@ -42,6 +42,19 @@ describe('LineIndex', () => {
       assert.deepEqual(lines.positionAt(text.indexOf('four')), { line: 3, character: 0 });
       assert.equal(lines.offsetAt({ line: 1, character: 2 }), text.indexOf('two') + 2);
       assert.equal(lines.lineText(1), 'two');
+    }
+  });
+});
+
+describe('collapseSpaces', () => {
+  it('gives what collapsing every white-space run and trimming gives, on any mix of characters', () => {
+    const alphabet = [' ', '  ', '\t', '\n', '\r\n', 'a', 'bc', '\u00a0', '\u2028', '\ufeff', '5'];
+    let seed = 1;
+    const next = () => (seed = (seed * 1103515245 + 12345) % 2147483648) % alphabet.length;
+    for (let i = 0; i < 20_000; i++) {
+      const text = Array.from({ length: seed % 7 }, () => alphabet[next()]).join('');
+      next();
+      assert.equal(collapseSpaces(text), text.replace(/\s+/g, ' ').trim(), JSON.stringify(text));
     }
   });
 });

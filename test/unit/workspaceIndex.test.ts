@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { RunbookLens, workspaceCoverage } from '../../src/core/api';
 import { FileLookup } from '../../src/core/index/fileLookup';
-import { resolveRunbookUrl } from '../../src/core/index/runbookUrls';
+import { prepareUrlPrefixes, resolveRunbookUrl } from '../../src/core/index/runbookUrls';
 
 const rule = (name: string, url?: string) =>
   `groups:\n- name: g\n  rules:\n  - alert: ${name}\n    expr: up == 0\n${url ? `    annotations: {runbook_url: "${url}"}\n` : ''}`;
@@ -84,7 +84,12 @@ describe('runbook_url resolution', () => {
     { prefix: 'https://runbooks.prometheus-operator.dev/runbooks/', path: 'runbooks/content/runbooks' },
     { prefix: 'https://github.com/org/mixin/blob/master/', path: 'mixin' },
   ];
-  const resolve = (url: string, from = 'rules/alerts.yml') => resolveRunbookUrl(url, from, prefixes, files);
+  const resolve = (url: string, from = 'rules/alerts.yml') => {
+    const target = resolveRunbookUrl(url, from, prefixes, files);
+    // The index passes its prefixes prepared once: the same answers.
+    assert.deepEqual(resolveRunbookUrl(url, from, prepareUrlPrefixes(prefixes), files), target, url);
+    return target;
+  };
 
   it('maps a published, lowercased, extension-less URL (with a trailing slash) to the file', () => {
     assert.deepEqual(resolve('https://runbooks.prometheus-operator.dev/runbooks/alertmanager/alertmanagerfailedreload/'), {

@@ -16,7 +16,7 @@ const TEMPLATE_ONLY = /^\{\{[^}]*\}\}$/;
 
 /** Where a rule's `runbook_url` points, relative to its rule file or through the configured prefixes. */
 export function resolveRunbookUrl(
-  url: string, ruleFile: WorkspacePath, prefixes: readonly { prefix: string; path: string }[], files: FileLookup,
+  url: string, ruleFile: WorkspacePath, prefixes: readonly UrlPrefix[], files: FileLookup,
 ): RunbookUrlTarget {
   const trimmed = url.trim();
   if (NO_URL.test(trimmed) || TEMPLATE_ONLY.test(trimmed)) return { kind: 'none' };
@@ -33,15 +33,32 @@ export function resolveRunbookUrl(
   return file ? { kind: 'workspace', path, file, anchor: anchor || undefined } : { kind: 'workspace', path, anchor: anchor || undefined };
 }
 
-/** The workspace path a URL maps to through the longest matching prefix, GitHub `blob/` and `tree/` alike. */
-function mapPrefix(location: string, prefixes: readonly { prefix: string; path: string }[]): WorkspacePath | undefined {
-  const url = githubNeutral(location);
-  let best: { length: number; path: WorkspacePath } | undefined;
-  for (const { prefix, path } of prefixes) {
+/** A `runbookUrls` entry; `neutral` and `neutralLower`, when set, are its prefix as mapPrefix compares it. */
+export interface UrlPrefix {
+  prefix: string;
+  path: string;
+  neutral?: string;
+  neutralLower?: string;
+}
+
+/** The entries with their compared forms worked out once (every rule's URL is compared with each). */
+export function prepareUrlPrefixes(prefixes: readonly UrlPrefix[]): UrlPrefix[] {
+  return prefixes.map(({ prefix, path }) => {
     const neutral = githubNeutral(prefix);
-    if (!url.toLowerCase().startsWith(neutral.toLowerCase())) continue;
+    return { prefix, path, neutral, neutralLower: neutral.toLowerCase() };
+  });
+}
+
+/** The workspace path a URL maps to through the longest matching prefix, GitHub `blob/` and `tree/` alike. */
+function mapPrefix(location: string, prefixes: readonly UrlPrefix[]): WorkspacePath | undefined {
+  const url = githubNeutral(location);
+  const urlLower = url.toLowerCase();
+  let best: { length: number; path: WorkspacePath } | undefined;
+  for (const entry of prefixes) {
+    const neutral = entry.neutral ?? githubNeutral(entry.prefix);
+    if (!urlLower.startsWith(entry.neutralLower ?? neutral.toLowerCase())) continue;
     if (best && best.length >= neutral.length) continue;
-    best = { length: neutral.length, path: joinPath(path, url.slice(neutral.length)) };
+    best = { length: neutral.length, path: joinPath(entry.path, url.slice(neutral.length)) };
   }
   return best?.path;
 }

@@ -9,7 +9,7 @@ import type { RunbookDoc } from '../markdown/runbookModel.js';
 import { resolveSections, type RunbookSection, type SectionContext } from '../markdown/sections.js';
 import { parseRuleFile } from '../alertRules/parseRuleFile.js';
 import { FileLookup } from './fileLookup.js';
-import { resolveRunbookUrl, type RunbookUrlTarget } from './runbookUrls.js';
+import { prepareUrlPrefixes, resolveRunbookUrl, type RunbookUrlTarget, type UrlPrefix } from './runbookUrls.js';
 import type { AlertCoverage } from '../coverage.js';
 
 export type FileKind = 'runbook' | 'rules' | 'other';
@@ -38,6 +38,7 @@ export class WorkspaceIndex {
   private readonly isRulePath: (path: string) => boolean;
   private readonly commandTools: ReadonlySet<string>;
   private readonly sectionContext: SectionContext;
+  private readonly urlPrefixes: readonly UrlPrefix[];
   /** Bumped whenever a rule file changes: section resolution depends on the alerts. */
   private rulesVersion = 0;
   private alertsCache?: { version: number; byKey: Map<string, IndexedRule[]> };
@@ -60,6 +61,7 @@ export class WorkspaceIndex {
     this.isRunbookPath = (path) => runbook(path) && !excluded(path);
     this.isRulePath = (path) => rules(path) && !excluded(path);
     this.commandTools = new Set(config.commandTools);
+    this.urlPrefixes = prepareUrlPrefixes(config.runbookUrls);
     const aliases = new Map<string, string>();
     for (const [part, list] of Object.entries(config.partAliases)) for (const alias of list) aliases.set(partKey(alias), part);
     this.sectionContext = {
@@ -198,7 +200,7 @@ export class WorkspaceIndex {
   resolveRunbookUrl(rule: AlertRule, ruleFile: WorkspacePath): RunbookUrlTarget | undefined {
     if (rule.runbookUrl === undefined) return undefined;
     let target = this.urlTargets.get(rule);
-    if (!target) this.urlTargets.set(rule, (target = resolveRunbookUrl(rule.runbookUrl, ruleFile, this.config.runbookUrls, this.files)));
+    if (!target) this.urlTargets.set(rule, (target = resolveRunbookUrl(rule.runbookUrl, ruleFile, this.urlPrefixes, this.files)));
     return target;
   }
 

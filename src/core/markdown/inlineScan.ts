@@ -262,6 +262,7 @@ function readDestination(content: string, from: number): { url: string; end: num
 }
 
 function unescapeUrl(url: string): string {
+  if (!url.includes('\\') && !url.includes('&')) return url;
   return url.replace(/\\([!-/:-@[-`{-~])/g, '$1').replace(/&amp;/g, '&');
 }
 

@@ -153,25 +153,29 @@ function closing(tokens: Token[], openIndex: number): number {
  * of its source line (the last one perhaps without trailing blanks).
  */
 function contentMapper(content: string, firstLine: number, lines: Lines): ToSource {
-  const contentLines = content.split('\n');
   const starts: number[] = [];
   const lineOffsets: number[] = [];
   const lineStarts: number[] = [];
-  let offset = 0;
-  contentLines.forEach((contentLine, i) => {
+  // Line by line with indexOf (no split: most contents are one line, and split copies every one).
+  for (let offset = 0, i = 0; offset <= content.length; i++) {
+    const newline = content.indexOf('\n', offset);
+    const last = newline < 0;
+    const contentLine = content.slice(offset, last ? content.length : newline);
     const source = lines.lineText(firstLine + i);
-    const trimmed = i === contentLines.length - 1 ? source.trimEnd() : source;
+    const trimmed = last ? source.trimEnd() : source;
     let column = trimmed.length - contentLine.length;
     if (column < 0 || !trimmed.endsWith(contentLine)) {
       // A tab partly taken as indentation comes out as spaces: align on the text after them.
       const words = contentLine.trimStart();
       column = Math.max(0, trimmed.lastIndexOf(words)) - (contentLine.length - words.length);
     }
+    const lineStart = lines.lineStart(firstLine + i);
     starts.push(offset);
-    lineStarts.push(lines.lineStart(firstLine + i));
-    lineOffsets.push(lines.lineStart(firstLine + i) + column);
-    offset += contentLine.length + 1;
-  });
+    lineStarts.push(lineStart);
+    lineOffsets.push(lineStart + column);
+    if (last) break;
+    offset = newline + 1;
+  }
   return (contentOffset) => {
     let low = 0;
     let high = starts.length - 1;

@@ -2,7 +2,7 @@ import type { Heading, Nodes, Paragraph, Parents, Root, Table } from 'mdast';
 import { toString } from 'mdast-util-to-string';
 import { parseDocument, isMap, isSeq, isScalar } from 'yaml';
 import { loadPositioned } from '../alertRules/positionedYaml.js';
-import { LineIndex } from '../text.js';
+import { collapseSpaces, LineIndex } from '../text.js';
 import { append } from '../arrays.js';
 import { createSlugger } from '../names.js';
 import { extractBlockCommand, extractInlineCommand } from './commands.js';
@@ -203,8 +203,11 @@ function collectHeadings(nodes: HeadingNode[], text: string, lines: LineIndex, d
 
 /** A heading's words as GitHub sees them for its anchor: inline HTML left out, code spans kept. */
 function headingText(node: Heading): string {
+  // The parser gives a heading one text node (markdownAst.ts); other trees take the general way.
+  const only = node.children.length === 1 ? node.children[0] : undefined;
+  if (only?.type === 'text') return collapseSpaces(only.value);
   const visible = node.children.filter((child) => child.type !== 'html');
-  return toString({ type: 'paragraph', children: visible }).replace(/\s+/g, ' ').trim();
+  return collapseSpaces(toString({ type: 'paragraph', children: visible }));
 }
 
 function closeHeading(heading: HeadingInfo, sectionEnd: number, lines: LineIndex): void {
@@ -310,6 +313,8 @@ function relativeLink(url: string, start: number, end: number, lines: LineIndex)
 }
 
 function safeDecode(value: string): string {
+  // Only %-escapes change, or fail.
+  if (!value.includes('%')) return value;
   try {
     return decodeURIComponent(value);
   } catch {

@@ -3,7 +3,7 @@
 // thresholdMismatch.ts). Every pattern is anchored on a word or symbol and bounded, so the scan
 // stays linear on any input.
 
-import { matches } from '../text.js';
+import { collapseSpaces, matches } from '../text.js';
 
 export type StatedKind =
   /** How long the condition lasts ("for 5 minutes"): the rule's `for`. */
@@ -92,7 +92,7 @@ export function statedValues(text: string): StatedValue[] {
     // "over 500ms" is a latency, not how long something lasts: left to the comparison pattern.
     if (keyword === 'over' && seconds < 60) continue;
     if (!Number.isFinite(seconds) || seconds <= 0) continue;
-    fors.push({ kind: 'for', value: seconds * 1000, tolerance: seconds * 1000 * 0.005, start, end: start + match[0].length, text: oneLine(match[0]) });
+    fors.push({ kind: 'for', value: seconds * 1000, tolerance: seconds * 1000 * 0.005, start, end: start + match[0].length, text: collapseSpaces(match[0]) });
   }
   const comparisons: StatedValue[] = [];
   let nextFor = 0;
@@ -103,7 +103,7 @@ export function statedValues(text: string): StatedValue[] {
     while (nextFor < fors.length && fors[nextFor].end <= start) nextFor++;
     if (nextFor < fors.length && fors[nextFor].start < end) continue;
     const value = comparisonValue(match, text, end);
-    if (value) comparisons.push({ kind: value.kind, value: value.value, tolerance: value.tolerance, start, end, text: oneLine(match[0]) });
+    if (value) comparisons.push({ kind: value.kind, value: value.value, tolerance: value.tolerance, start, end, text: collapseSpaces(match[0]) });
   }
   return [...fors, ...comparisons].sort((a, b) => a.start - b.start);
 }
@@ -137,11 +137,3 @@ function compactSeconds(compact: string): number {
   for (const [, amount, unit] of compact.matchAll(/(\d+)(ms|[smhdw])/gi)) total += Number(amount) * unitSeconds(unit);
   return total;
 }
-
-function oneLine(phrase: string): string {
-  // Most phrases are on one line with single spaces already.
-  return SPACED.test(phrase) ? phrase.replace(/\s+/g, ' ').trim() : phrase;
-}
-
-/** White space other than one space between words. */
-const SPACED = /\s\s|[^\S ]|^\s|\s$/;
