@@ -213,6 +213,7 @@ export class WorkspaceIndex {
   hasAnchor(file: WorkspacePath, anchor: string): boolean {
     const doc = this.runbooks.get(file);
     if (!doc) return true;
-    return doc.anchors.has(anchor.toLowerCase()) || doc.anchors.has(anchor);
+    // Anchors are mostly written as GitHub makes them (lowercase): the exact one is tried first.
+    return doc.anchors.has(anchor) || doc.anchors.has(anchor.toLowerCase());
   }
 }

@@ -4,7 +4,7 @@ import { parseDocument, isMap, isSeq, isScalar } from 'yaml';
 import { loadPositioned } from '../alertRules/positionedYaml.js';
 import { collapseSpaces, LineIndex } from '../text.js';
 import { append } from '../arrays.js';
-import { createSlugger } from '../names.js';
+import { createSlugger, partKey } from '../names.js';
 import { extractBlockCommand, extractInlineCommand } from './commands.js';
 import { limitNesting } from './limitNesting.js';
 import { parseInChunks, type ChunkCache, type Offsets } from './chunks.js';
@@ -182,9 +182,11 @@ function collectHeadings(nodes: HeadingNode[], text: string, lines: LineIndex, d
     while (open.length > 0 && doc.headings[open[open.length - 1]].depth >= node.depth) {
       closeHeading(doc.headings[open.pop()!], start, lines);
     }
+    const headingWords = headingText(node);
     const heading: HeadingInfo = {
       depth: node.depth,
-      text: headingText(node),
+      text: headingWords,
+      partKey: partKey(headingWords),
       range: lines.rangeOf(start, end),
       sectionRange: lines.rangeOf(start, text.length),
       start,
@@ -247,7 +249,7 @@ function readLabel(strong: Nodes, text: string, lines: LineIndex, at: Offsets, i
   }
   if (label === '') return undefined;
   const restText = text.slice(end, lineEnd);
-  const info: LabelInfo = { text: label, range: lines.rangeOf(start, end), start, end, rest: restText.trim(), inListItem };
+  const info: LabelInfo = { text: label, partKey: partKey(label), range: lines.rangeOf(start, end), start, end, rest: restText.trim(), inListItem };
   const code = /^(\s*)`([^`]+)`/.exec(restText);
   if (code) {
     const codeStart = end + code[1].length + 1;

@@ -30,6 +30,8 @@ export interface HeadingInfo {
   depth: number;
   /** Plain text of the heading (formatting stripped, code spans kept). */
   text: string;
+  /** partKey(text): how part names compare (worked out once; sections and checks ask often). */
+  partKey: string;
   range: Range;
   /** From the heading to the next heading of the same or a higher level. */
   sectionRange: Range;
@@ -45,6 +47,8 @@ export interface HeadingInfo {
 export interface LabelInfo {
   /** Label text without `**` and colon: `Common causes`. */
   text: string;
+  /** partKey(text), worked out once. */
+  partKey: string;
   range: Range;
   start: number;
   /** Offset just after the label and its colon. */

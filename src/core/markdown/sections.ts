@@ -1,6 +1,6 @@
 // Which parts of a runbook document are alert sections (DESIGN.md, "What is a runbook section").
 import type { Range } from '../types.js';
-import { alertKey, headingAlertText, partKey } from '../names.js';
+import { alertKey, headingAlertText } from '../names.js';
 import type { HeadingInfo, LabelInfo, RunbookDoc } from './runbookModel.js';
 
 export type SectionSource = 'front-matter' | 'file' | 'heading' | 'field' | 'parts';
@@ -69,7 +69,7 @@ export function resolveSections(doc: RunbookDoc, context: SectionContext): Runbo
   // Deepest first: a heading's own parts leave out the alert sections nested in it.
   for (let i = doc.headings.length - 1; i >= 0; i--) {
     const heading = doc.headings[i];
-    if (context.partAliases.has(partKey(heading.text))) continue;
+    if (context.partAliases.has(heading.partKey)) continue;
     // Sections found so far start after this heading, the latest found first: the nested ones are at the end.
     const nested: RunbookSection[] = [];
     for (let j = sections.length - 1; j >= 0 && sections[j].start < heading.sectionEnd; j--) nested.push(sections[j]);
@@ -126,14 +126,14 @@ function nameFromField(
   const ownEnd = children[0]?.start ?? heading.sectionEnd;
   const spans: [number, number][] = [[heading.end, ownEnd]];
   for (const child of children) {
-    if (context.partAliases.get(partKey(child.text)) === 'alert') spans.push([child.end, child.sectionEnd]);
+    if (context.partAliases.get(child.partKey) === 'alert') spans.push([child.end, child.sectionEnd]);
   }
   for (const [start, end] of spans) {
     for (const label of labelsIn(doc, start, end)) {
-      if (!NAME_FIELDS.has(partKey(label.text)) || insideAny(label.start, nested)) continue;
+      if (!NAME_FIELDS.has(label.partKey) || insideAny(label.start, nested)) continue;
       const value = label.code?.text ?? firstWord(label.rest);
       const known = value ? context.knownAlert(alertKey(value)) : undefined;
-      const isName = label.code !== undefined || known !== undefined || (partKey(label.text) === 'name' && /^[A-Za-z][\w:.-]*$/.test(label.rest));
+      const isName = label.code !== undefined || known !== undefined || (label.partKey === 'name' && /^[A-Za-z][\w:.-]*$/.test(label.rest));
       if (!value || !isName) continue;
       fieldLabels.add(label);
       return { alert: known ?? value, nameRange: label.code?.range ?? label.range, source: 'field' };
@@ -153,13 +153,13 @@ function collectParts(
     const heading = headings[i];
     if (insideAny(heading.start, nested)) continue;
     boundaries.push(heading.start);
-    const part = context.partAliases.get(partKey(heading.text));
+    const part = context.partAliases.get(heading.partKey);
     if (part) candidates.push({ part, label: heading.text, style: 'heading', depth: heading.depth, start: heading.start, end: heading.sectionEnd, contentStart: heading.end, inList: false });
   }
   for (const label of labelsIn(doc, start, end)) {
     if (insideAny(label.start, nested) || fieldLabels?.has(label)) continue;
     boundaries.push(label.start);
-    const part = context.partAliases.get(partKey(label.text));
+    const part = context.partAliases.get(label.partKey);
     if (part) candidates.push({ part, label: label.text, style: 'label', start: label.start, end, contentStart: label.end, inList: label.inListItem });
   }
   for (const section of nested) boundaries.push(section.start);

@@ -2,7 +2,6 @@ import type { Check, Finding } from '../check.js';
 import type { IndexedRule } from '../index/workspaceIndex.js';
 import type { RunbookDoc } from '../markdown/runbookModel.js';
 import { firstAtOrAfter, labelsIn, type RunbookSection } from '../markdown/sections.js';
-import { partKey } from '../names.js';
 import { exprComparisons, exprScale, parsePromDuration, rangeWindows, type Comparison, type ExprScale } from '../alertRules/thresholds.js';
 import { matches } from '../text.js';
 import { append } from '../arrays.js';
@@ -220,7 +219,7 @@ function statementZones(doc: RunbookDoc, section: RunbookSection, all: RunbookSe
   }
   zones.push([leadStart, leadEnd]);
   for (const label of labelsIn(doc, section.start, section.end)) {
-    if (CONDITION_LABELS.has(partKey(label.text))) zones.push([label.start, doc.lines.lineEnd(doc.lines.positionAt(label.end).line)]);
+    if (CONDITION_LABELS.has(label.partKey)) zones.push([label.start, doc.lines.lineEnd(doc.lines.positionAt(label.end).line)]);
   }
   const nested = all.filter((s) => s.start > section.start && s.start < section.end).map((s): [number, number] => [s.start, s.end]);
   return subtract(merge(zones.map(([s, e]) => [Math.max(s, frontEnd), e] as [number, number])), merge(nested));
