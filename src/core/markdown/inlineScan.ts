@@ -29,7 +29,7 @@ const CONSTRUCT_START = /[`<[*_]/;
 /** The phrasing children of one inline content (a paragraph, a table cell). */
 export function scanInline(content: string, toSource: ToSource): PhrasingContent[] {
   // Most paragraphs are plain words: nothing that can open a construct, one text node.
-  if (!CONSTRUCT_START.test(content)) return content.length > 0 ? [text(content, 0, content.length, toSource)] : [];
+  if (!CONSTRUCT_START.test(content)) return content.length > 0 ? [text(content, 0, content.length)] : [];
   const codes = codeSpans(content, toSource);
   const protectedSpans = [...codes.map((c) => c as Span), ...opaqueSpans(content, codes)].sort((a, b) => a.start - b.start);
   const links = inlineLinks(content, protectedSpans, toSource);
@@ -49,7 +49,7 @@ function assemble(content: string, from: number, to: number, constructs: Constru
       i++; // overlaps one already placed: dropped
       continue;
     }
-    if (outer.start > cursor) out.push(text(content, cursor, outer.start, toSource));
+    if (outer.start > cursor) out.push(text(content, cursor, outer.start));
     const nested: Construct[] = [];
     for (i++; i < sorted.length && sorted[i].start < outer.end; i++) nested.push(sorted[i]);
     if (outer.inner && 'children' in outer.node) {
@@ -58,12 +58,13 @@ function assemble(content: string, from: number, to: number, constructs: Constru
     out.push(outer.node);
     cursor = outer.end;
   }
-  if (cursor < to) out.push(text(content, cursor, to, toSource));
+  if (cursor < to) out.push(text(content, cursor, to));
   return out;
 }
 
-function text(content: string, start: number, end: number, toSource: ToSource): Text {
-  return { type: 'text', value: content.slice(start, end), position: position(start, end, toSource) };
+/** A text node has no position: nothing reads one (the model takes its offsets from the constructs). */
+function text(content: string, start: number, end: number): Text {
+  return { type: 'text', value: content.slice(start, end) };
 }
 
 function position(start: number, end: number, toSource: ToSource) {
@@ -221,7 +222,7 @@ function matchingBracket(content: string, open: number, protectedSpans: Span[]):
 function readDestination(content: string, from: number): { url: string; end: number } | undefined {
   let i = from;
   const skipSpace = () => {
-    while (i < content.length && /[ \t\n]/.test(content[i])) i++;
+    for (let c = content.charCodeAt(i); c === 32 || c === 9 || c === 10; c = content.charCodeAt(++i));
   };
   skipSpace();
   let url = '';
@@ -235,14 +236,14 @@ function readDestination(content: string, from: number): { url: string; end: num
     let depth = 0;
     const start = i;
     for (; i < content.length; i++) {
-      const c = content[i];
-      if (c === '\\' && PUNCTUATION.test(content[i + 1] ?? '')) i++;
-      else if (c === '(') {
+      const c = content.charCodeAt(i);
+      if (c === 92 /* \ */ && PUNCTUATION.test(content[i + 1] ?? '')) i++;
+      else if (c === 40 /* ( */) {
         if (++depth > 32) return undefined;
-      } else if (c === ')') {
+      } else if (c === 41 /* ) */) {
         if (depth === 0) break;
         depth--;
-      } else if (/[\s\u0000-\u001f]/.test(c)) break;
+      } else if (c <= 32 || (c > 127 && /\s/.test(content[i]))) break; // control characters, space, Unicode white space
     }
     if (depth !== 0) return undefined;
     url = content.slice(start, i);

@@ -153,6 +153,11 @@ function closing(tokens: Token[], openIndex: number): number {
  * of its source line (the last one perhaps without trailing blanks).
  */
 function contentMapper(content: string, firstLine: number, lines: Lines): ToSource {
+  // One line (most list items and short paragraphs): one offset, no tables.
+  if (!content.includes('\n')) {
+    const [lineStart, column] = contentColumn(content, firstLine, true, lines);
+    return (contentOffset) => Math.max(lineStart, lineStart + column + contentOffset);
+  }
   const starts: number[] = [];
   const lineOffsets: number[] = [];
   const lineStarts: number[] = [];
@@ -160,16 +165,7 @@ function contentMapper(content: string, firstLine: number, lines: Lines): ToSour
   for (let offset = 0, i = 0; offset <= content.length; i++) {
     const newline = content.indexOf('\n', offset);
     const last = newline < 0;
-    const contentLine = content.slice(offset, last ? content.length : newline);
-    const source = lines.lineText(firstLine + i);
-    const trimmed = last ? source.trimEnd() : source;
-    let column = trimmed.length - contentLine.length;
-    if (column < 0 || !trimmed.endsWith(contentLine)) {
-      // A tab partly taken as indentation comes out as spaces: align on the text after them.
-      const words = contentLine.trimStart();
-      column = Math.max(0, trimmed.lastIndexOf(words)) - (contentLine.length - words.length);
-    }
-    const lineStart = lines.lineStart(firstLine + i);
+    const [lineStart, column] = contentColumn(content.slice(offset, last ? content.length : newline), firstLine + i, last, lines);
     starts.push(offset);
     lineStarts.push(lineStart);
     lineOffsets.push(lineStart + column);
@@ -186,6 +182,19 @@ function contentMapper(content: string, firstLine: number, lines: Lines): ToSour
     }
     return Math.max(lineStarts[low], lineOffsets[low] + (contentOffset - starts[low]));
   };
+}
+
+/** Where a content line's source line starts, and the column the content line starts at in it. */
+function contentColumn(contentLine: string, line: number, last: boolean, lines: Lines): [number, number] {
+  const source = lines.lineText(line);
+  const trimmed = last ? source.trimEnd() : source;
+  let column = trimmed.length - contentLine.length;
+  if (column < 0 || !trimmed.endsWith(contentLine)) {
+    // A tab partly taken as indentation comes out as spaces: align on the text after them.
+    const words = contentLine.trimStart();
+    column = Math.max(0, trimmed.lastIndexOf(words)) - (contentLine.length - words.length);
+  }
+  return [lines.lineStart(line), column];
 }
 
 function readParagraph(inline: Token, lines: Lines): Paragraph {
