@@ -163,7 +163,8 @@ function collectParts(
     if (part) candidates.push({ part, label: label.text, style: 'label', start: label.start, end, contentStart: label.end, inList: label.inListItem });
   }
   for (const section of nested) boundaries.push(section.start);
-  boundaries.sort((a, b) => a - b);
+  // Only label parts need the boundaries in order (a wide heading often has none of its own).
+  if (candidates.some((c) => c.style === 'label')) boundaries.sort((a, b) => a - b);
   return candidates
     .sort((a, b) => a.start - b.start)
     .map((c) => {
