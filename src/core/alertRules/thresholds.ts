@@ -1,6 +1,7 @@
 // What an alert rule says, in numbers, about when it fires: its `for`, the range windows of its
 // expression, and the constants the expression compares against (`> 0.05`, `< (14.4 * 0.001)`).
 // Used by the threshold-mismatch check; a scanner over the PromQL text, not a full parser.
+import { matches } from '../text.js';
 
 export type Comparator = '>' | '>=' | '<' | '<=';
 
@@ -24,9 +25,11 @@ export function parsePromDuration(text: string): number | undefined {
   const trimmed = text.trim().replace(/^["']|["']$/g, '');
   if (!/^(?:\d+(?:ms|[smhdwy]))+$/.test(trimmed)) return undefined;
   let total = 0;
-  for (const [, amount, unit] of trimmed.matchAll(/(\d+)(ms|[smhdwy])/g)) total += Number(amount) * UNIT_MS[unit];
+  for (const [, amount, unit] of matches(DURATION_PART, trimmed)) total += Number(amount) * UNIT_MS[unit];
   return total;
 }
+
+const DURATION_PART = /(\d+)(ms|[smhdwy])/g;
 
 /**
  * The windows of the expression, in milliseconds: range selectors and subqueries (`[5m]`,
@@ -35,12 +38,15 @@ export function parsePromDuration(text: string): number | undefined {
  */
 export function rangeWindows(expr: string): number[] {
   const windows: number[] = [];
-  for (const [, range, suffix] of expr.matchAll(/\[\s*((?:\d+(?:ms|[smhdwy])){1,6})\s*(?::[^\]]{0,40})?\]|[A-Za-z_:](\d{1,4}(?:ms|[smhdwy]))(?![\w:])/g)) {
+  for (const [, range, suffix] of matches(WINDOW, expr)) {
     const ms = parsePromDuration(range ?? suffix);
     if (ms !== undefined) windows.push(ms);
   }
   return windows;
 }
+
+/** A range selector or subquery (`[5m]`, `[1h:1m]`), or a name ending in a window (`ratio_rate5m`). */
+const WINDOW = /\[\s*((?:\d+(?:ms|[smhdwy])){1,6})\s*(?::[^\]]{0,40})?\]|[A-Za-z_:](\d{1,4}(?:ms|[smhdwy]))(?![\w:])/g;
 
 export function exprScale(expr: string): ExprScale {
   const percent = /\*\s*100(?:\.0*)?(?![\d.])|(?<![\w.])100(?:\.0*)?\s*[*-]|percent|_pct\b/i.test(expr);

@@ -54,9 +54,10 @@ export function resolveSections(doc: RunbookDoc, context: SectionContext): Runbo
   if (front.length > 0) {
     const h1 = doc.headings.find((h) => h.depth === 1);
     return front.map((entry) => {
-      const known = context.knownAlert(alertKey(entry.name));
+      const key = alertKey(entry.name);
+      const known = context.knownAlert(key);
       return {
-        alert: known ?? entry.name, key: alertKey(entry.name), known: known !== undefined, source: 'front-matter' as const,
+        alert: known ?? entry.name, key, known: known !== undefined, source: 'front-matter' as const,
         heading: h1, range: h1?.range ?? entry.range, nameRange: entry.range, start: 0, end: textLength,
         parts: collectParts(doc, context, 0, textLength, []),
       };
@@ -83,9 +84,10 @@ export function resolveSections(doc: RunbookDoc, context: SectionContext): Runbo
       named = { alert: text, nameRange: heading.range, source: 'parts' };
     }
     if (!named) continue;
-    const known = context.knownAlert(alertKey(named.alert));
+    const key = alertKey(named.alert);
+    const known = context.knownAlert(key);
     sections.push({
-      alert: known ?? named.alert, key: alertKey(named.alert), known: known !== undefined, source: named.source, heading,
+      alert: known ?? named.alert, key, known: known !== undefined, source: named.source, heading,
       range: heading.range, nameRange: named.nameRange, start: heading.start, end: heading.sectionEnd, parts,
     });
   }
