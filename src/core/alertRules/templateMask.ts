@@ -126,7 +126,7 @@ function quotedEnd(text: string, i: number): number {
 
 /** A line holding only template actions (`{{- if ... }}`, `{{- end }}`) becomes blank. */
 function blankTemplateOnlyLines(text: string): string {
-  return text.replace(TEMPLATE_ONLY_LINE, (_, lineBreak: string, line: string) => lineBreak + line.replace(/[^\r]/g, ' '));
+  return text.replace(TEMPLATE_ONLY_LINE, (_, lineBreak: string, line: string) => lineBreak + (line.includes('\r') ? line.replace(/[^\r]/g, ' ') : ' '.repeat(line.length)));
 }
 
 /**
