@@ -93,3 +93,10 @@ export function collapseSpaces(text: string): string {
 
 /** White space other than one space between words. */
 const NOT_SINGLE_SPACED = /\s\s|[^\S ]|^\s|\s$/;
+
+/** Whether the character at `i` is white space as `\s` and `trim()` have it (false past the end). */
+export function isSpaceAt(text: string, i: number): boolean {
+  const c = text.charCodeAt(i);
+  // ASCII (nearly always) without a one-character string and a regex call.
+  return c < 128 ? c === 32 || (c >= 9 && c <= 13) : /\s/.test(text[i]);
+}

@@ -4,6 +4,7 @@
 import type { DocEntry, DocNode, DocumentView } from './documentView.js';
 import type { PositionedNode } from './positionedYaml.js';
 import { unmask, type TemplateMask } from './templateMask.js';
+import { isSpaceAt } from '../text.js';
 
 export class PositionedView implements DocumentView {
   private budget = Number.POSITIVE_INFINITY;
@@ -74,7 +75,7 @@ export class PositionedView implements DocumentView {
     const text = this.text;
     let start = n.start;
     let end = this.contentEnd(n);
-    while (start < end && isSpace(text, start)) start++;
+    while (start < end && isSpaceAt(text, start)) start++;
     if (n.kind === 'scalar') {
       const first = text[start];
       if ((first === '"' || first === "'") && end - start >= 2) {
@@ -84,8 +85,8 @@ export class PositionedView implements DocumentView {
         start = newline < 0 || newline >= end ? end : newline + 1;
       }
     }
-    while (start < end && isSpace(text, start)) start++;
-    while (end > start && isSpace(text, end - 1)) end--;
+    while (start < end && isSpaceAt(text, start)) start++;
+    while (end > start && isSpaceAt(text, end - 1)) end--;
     return [start, end];
   }
 
@@ -97,18 +98,18 @@ export class PositionedView implements DocumentView {
     const text = this.text;
     if (n.kind === 'empty') return n.start; // `key:` and nothing: js-yaml's empty node runs on to what follows
     let start = n.start;
-    while (start < n.end && isSpace(text, start)) start++;
+    while (start < n.end && isSpaceAt(text, start)) start++;
     const flow = text[start] === '{' || text[start] === '[';
     const last = n.children[n.children.length - 1];
     if ((n.kind === 'mapping' || n.kind === 'sequence') && last && !flow) {
       // The rest of the last value's line goes with it (a comment there, as the yaml library has it).
       let end = Math.max(start, this.contentEnd(last));
       while (end < text.length && text[end] !== '\n' && text[end] !== '\r') end++;
-      while (end > start && isSpace(text, end - 1)) end--;
+      while (end > start && isSpaceAt(text, end - 1)) end--;
       return end;
     }
     let end = n.end;
-    while (end > start && isSpace(text, end - 1)) end--;
+    while (end > start && isSpaceAt(text, end - 1)) end--;
     if (n.kind === 'scalar' && !'"\'|>'.includes(text[start])) {
       // Comments after a plain value belong to no node.
       const comment = text.slice(start, end).search(/\s#/);
@@ -118,8 +119,3 @@ export class PositionedView implements DocumentView {
   }
 }
 
-/** `/\s/.test(text[i])`, without a one-character string and a regex call for ASCII. */
-function isSpace(text: string, i: number): boolean {
-  const c = text.charCodeAt(i);
-  return c < 128 ? c === 32 || (c >= 9 && c <= 13) : /\s/.test(text[i]);
-}

@@ -5,7 +5,7 @@ import MarkdownIt from 'markdown-it';
 import type Token from 'markdown-it/lib/token.mjs';
 import type { Code, Definition, Heading, Html, List, ListItem, Paragraph, Parents, Root, Table, TableCell, TableRow, Yaml } from 'mdast';
 import { scanInline, type ToSource } from './inlineScan.js';
-import { LineIndex } from '../text.js';
+import { isSpaceAt, LineIndex } from '../text.js';
 import { append } from '../arrays.js';
 
 type Lines = LineIndex;
@@ -131,11 +131,20 @@ function span(start: number, end: number) {
 /** From the first non-blank character of a block's first line to the end of its last non-blank line. */
 function blockSpan(token: Token, lines: Lines, fromLineStart = false) {
   const [first, after] = token.map ?? [0, 0];
+  const text = lines.text;
+  // Character by character (trimming the lines' texts cost a string each).
+  const lineStart = (line: number) => (line < lines.lineCount ? lines.lineStart(line) : text.length);
+  const lineEnd = (line: number) => (line < lines.lineCount ? lines.lineEnd(line) : text.length);
+  const firstNonBlank = (line: number) => {
+    let i = lineStart(line);
+    while (i < lineEnd(line) && isSpaceAt(text, i)) i++;
+    return i;
+  };
   let last = Math.max(first, after - 1);
-  while (last > first && lines.lineText(last).trim() === '') last--;
-  const firstText = lines.lineText(first);
-  const indent = fromLineStart ? 0 : firstText.length - firstText.trimStart().length;
-  return span(lines.lineStart(first) + indent, lines.lineStart(last) + lines.lineText(last).trimEnd().length);
+  while (last > first && firstNonBlank(last) === lineEnd(last)) last--;
+  let end = lineEnd(last);
+  while (end > lineStart(last) && isSpaceAt(text, end - 1)) end--;
+  return span(fromLineStart ? lineStart(first) : firstNonBlank(first), end);
 }
 
 function closing(tokens: Token[], openIndex: number): number {
