@@ -54,9 +54,10 @@ export class RunbookLens {
     const findings: [Check, Finding[]][] = [];
     const doc = this.index.runbooks.get(path);
     const ruleFile = this.index.ruleFiles.get(path);
+    const sections = doc ? this.index.sectionsOf(path) : [];
     for (const check of this.checks) {
       if (check.appliesTo === 'runbook' && doc) {
-        findings.push([check, check.check({ path, doc, sections: this.index.sectionsOf(path), index: this.index, config: this.config })]);
+        findings.push([check, check.check({ path, doc, sections, index: this.index, config: this.config })]);
       } else if (check.appliesTo === 'rules' && ruleFile) {
         findings.push([check, check.check({ path, ruleFile, index: this.index, config: this.config })]);
       } else if (check.appliesTo === 'config' && path === this.configPath) {

@@ -35,10 +35,12 @@ export class InMemoryWorkspace implements Workspace {
 /** posix-style join and normalisation of workspace paths; `..` above the root stays visible. */
 export function joinPath(...parts: string[]): WorkspacePath {
   const out: string[] = [];
-  for (const segment of parts.join('/').split('/')) {
-    if (segment === '' || segment === '.') continue;
-    if (segment === '..' && out.length > 0 && out[out.length - 1] !== '..') out.pop();
-    else out.push(segment);
+  for (const part of parts) {
+    for (const segment of part.split('/')) {
+      if (segment === '' || segment === '.') continue;
+      if (segment === '..' && out.length > 0 && out[out.length - 1] !== '..') out.pop();
+      else out.push(segment);
+    }
   }
   return out.join('/');
 }

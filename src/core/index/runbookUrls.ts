@@ -69,6 +69,8 @@ function githubNeutral(url: string): string {
 }
 
 function decode(value: string): string {
+  // Only %-escapes change, or fail.
+  if (!value.includes('%')) return value;
   try {
     return decodeURIComponent(value);
   } catch {
