@@ -118,4 +118,3 @@ export class PositionedView implements DocumentView {
     return end;
   }
 }
-
