@@ -71,10 +71,13 @@ function columnOf(lines: LineIndex, line: number, valueLine: string): number {
 /** Names a shell block assigns (`NS=x`, `export NS=x`, `read NS`, `for NS in`). */
 export function definedVariables(script: string): Set<string> {
   const names = new Set<string>();
-  for (const match of matches(ASSIGNMENT, script)) names.add(match[1]);
-  for (const match of matches(FOR_LOOP, script)) names.add(match[1]);
-  for (const match of matches(READ, script)) {
-    for (const name of match[1].split(/\s+/)) names.add(name);
+  // Each pattern needs its `=`, `for` or `read`: most commands have none of them.
+  if (script.includes('=')) for (const match of matches(ASSIGNMENT, script)) names.add(match[1]);
+  if (script.includes('for')) for (const match of matches(FOR_LOOP, script)) names.add(match[1]);
+  if (script.includes('read')) {
+    for (const match of matches(READ, script)) {
+      for (const name of match[1].split(/\s+/)) names.add(name);
+    }
   }
   return names;
 }
@@ -97,8 +100,9 @@ export function findPlaceholders(
   const add = (name: string, token: string, index: number) => {
     out.push({ name, token, range: { start: { line, character: column + index }, end: { line, character: column + index + token.length } } });
   };
-  for (const match of matches(ANGLE, lineText)) add(match[1], match[0], match.index);
-  if (!shell) return;
+  if (lineText.includes('<')) for (const match of matches(ANGLE, lineText)) add(match[1], match[0], match.index);
+  // `${NAME}` and `$NAME` need a `$`.
+  if (!shell || !lineText.includes('$')) return;
   const quoted = singleQuotedSpans(lineText);
   const inQuotes = (index: number) => quoted.some(([s, e]) => index > s && index < e);
   for (const pattern of [BRACED, BARE]) {

@@ -149,7 +149,10 @@ interface Where {
 
 type Visitor = (node: Nodes, where: Where) => boolean;
 
-/** Depth-first walk; a visitor returning false skips the node's children. */
+/**
+ * Depth-first walk; a visitor returning false skips the node's children. Text nodes, the most
+ * numerous, are not visited: no visitor here reads one (labels read a paragraph's children directly).
+ */
 function walk(node: Nodes, visit: Visitor): void {
   // An explicit stack: 10,000-deep nested lists must not overflow the call stack.
   // Two stacks side by side: no object per visited node (a workspace scan visits millions).
@@ -163,7 +166,9 @@ function walk(node: Nodes, visit: Visitor): void {
       const parent = current as Parents;
       const where = { depth: here.depth + 1, inListItem: here.inListItem || parent.type === 'listItem' };
       for (let i = parent.children.length - 1; i >= 0; i--) {
-        nodes.push(parent.children[i] as Nodes);
+        const child = parent.children[i] as Nodes;
+        if (child.type === 'text') continue;
+        nodes.push(child);
         wheres.push(where);
       }
     }
