@@ -131,20 +131,26 @@ function span(start: number, end: number) {
 /** From the first non-blank character of a block's first line to the end of its last non-blank line. */
 function blockSpan(token: Token, lines: Lines, fromLineStart = false) {
   const [first, after] = token.map ?? [0, 0];
-  const text = lines.text;
   // Character by character (trimming the lines' texts cost a string each).
-  const lineStart = (line: number) => (line < lines.lineCount ? lines.lineStart(line) : text.length);
-  const lineEnd = (line: number) => (line < lines.lineCount ? lines.lineEnd(line) : text.length);
-  const firstNonBlank = (line: number) => {
-    let i = lineStart(line);
-    while (i < lineEnd(line) && isSpaceAt(text, i)) i++;
-    return i;
-  };
   let last = Math.max(first, after - 1);
-  while (last > first && firstNonBlank(last) === lineEnd(last)) last--;
-  let end = lineEnd(last);
-  while (end > lineStart(last) && isSpaceAt(text, end - 1)) end--;
-  return span(fromLineStart ? lineStart(first) : firstNonBlank(first), end);
+  while (last > first && firstNonBlank(lines, last) === endOf(lines, last)) last--;
+  let end = endOf(lines, last);
+  const lastStart = lines.lineStart(last);
+  while (end > lastStart && isSpaceAt(lines.text, end - 1)) end--;
+  return span(fromLineStart ? lines.lineStart(first) : firstNonBlank(lines, first), end);
+}
+
+/** Where a line ends (before its break), or the end of the text for a line past the last. */
+function endOf(lines: Lines, line: number): number {
+  return line < lines.lineCount ? lines.lineEnd(line) : lines.text.length;
+}
+
+/** The offset of a line's first character that is not white space (its end if there is none). */
+function firstNonBlank(lines: Lines, line: number): number {
+  const end = endOf(lines, line);
+  let i = lines.lineStart(line);
+  while (i < end && isSpaceAt(lines.text, i)) i++;
+  return i;
 }
 
 function closing(tokens: Token[], openIndex: number): number {
