@@ -105,6 +105,9 @@ export function statedValues(text: string): StatedValue[] {
     const value = comparisonValue(match, text, end);
     if (value) comparisons.push({ kind: value.kind, value: value.value, tolerance: value.tolerance, start, end, text: collapseSpaces(match[0]) });
   }
+  // Each list is in text order already: only two non-empty ones need merging.
+  if (fors.length === 0) return comparisons;
+  if (comparisons.length === 0) return fors;
   return [...fors, ...comparisons].sort((a, b) => a.start - b.start);
 }
 
