@@ -50,7 +50,7 @@ export class LineIndex {
     return line < this.lineStarts.length ? this.lineStarts[Math.max(0, line)] : this.text.length;
   }
 
-  /** Offset of the end of a line, before its line break. */
+  /** Offset of the end of a line, before its line break (the end of the text past the last line). */
   lineEnd(line: number): number {
     const next = line + 1 < this.lineStarts.length ? this.lineStarts[line + 1] : this.text.length;
     let end = next;

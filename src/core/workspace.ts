@@ -55,3 +55,14 @@ export function linkTarget(from: WorkspacePath, linkPath: string): WorkspacePath
   if (linkPath === '') return from;
   return linkPath.startsWith('/') ? joinPath(linkPath) : joinPath(dirName(from), linkPath);
 }
+
+/** A URL's path or fragment with its %-escapes decoded; as written when they are malformed. */
+export function decodeUrlPart(value: string): string {
+  // Only %-escapes change, or fail.
+  if (!value.includes('%')) return value;
+  try {
+    return decodeURIComponent(value);
+  } catch {
+    return value;
+  }
+}

@@ -1,5 +1,5 @@
 import type { WorkspacePath } from '../types.js';
-import { dirName, joinPath } from '../workspace.js';
+import { decodeUrlPart, dirName, joinPath } from '../workspace.js';
 import type { FileLookup } from './fileLookup.js';
 
 export type RunbookUrlTarget =
@@ -22,13 +22,13 @@ export function resolveRunbookUrl(
   if (NO_URL.test(trimmed) || TEMPLATE_ONLY.test(trimmed)) return { kind: 'none' };
   const hash = trimmed.indexOf('#');
   const location = hash >= 0 ? trimmed.slice(0, hash) : trimmed;
-  const anchor = hash >= 0 ? decode(trimmed.slice(hash + 1)) : undefined;
+  const anchor = hash >= 0 ? decodeUrlPart(trimmed.slice(hash + 1)) : undefined;
   let path: WorkspacePath | undefined;
   const mapped = mapPrefix(location, prefixes);
   if (mapped !== undefined) path = mapped;
   else if (SCHEME.test(location) || location.startsWith('//') || location.includes('{{')) return { kind: 'external' };
   else path = location.startsWith('/') ? joinPath(location) : joinPath(dirName(ruleFile), location);
-  path = decode(path.split('?')[0]);
+  path = decodeUrlPart(path.split('?')[0]);
   const file = files.findLoose(path);
   return file ? { kind: 'workspace', path, file, anchor: anchor || undefined } : { kind: 'workspace', path, anchor: anchor || undefined };
 }
@@ -68,12 +68,3 @@ function githubNeutral(url: string): string {
   return url.replace(/^(https?:\/\/github\.com\/[^/]+\/[^/]+\/)(?:blob|tree)\//i, '$1blob/');
 }
 
-function decode(value: string): string {
-  // Only %-escapes change, or fail.
-  if (!value.includes('%')) return value;
-  try {
-    return decodeURIComponent(value);
-  } catch {
-    return value;
-  }
-}

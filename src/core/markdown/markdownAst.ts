@@ -133,21 +133,16 @@ function blockSpan(token: Token, lines: Lines, fromLineStart = false) {
   const [first, after] = token.map ?? [0, 0];
   // Character by character (trimming the lines' texts cost a string each).
   let last = Math.max(first, after - 1);
-  while (last > first && firstNonBlank(lines, last) === endOf(lines, last)) last--;
-  let end = endOf(lines, last);
+  while (last > first && firstNonBlank(lines, last) === lines.lineEnd(last)) last--;
+  let end = lines.lineEnd(last);
   const lastStart = lines.lineStart(last);
   while (end > lastStart && isSpaceAt(lines.text, end - 1)) end--;
   return span(fromLineStart ? lines.lineStart(first) : firstNonBlank(lines, first), end);
 }
 
-/** Where a line ends (before its break), or the end of the text for a line past the last. */
-function endOf(lines: Lines, line: number): number {
-  return line < lines.lineCount ? lines.lineEnd(line) : lines.text.length;
-}
-
 /** The offset of a line's first character that is not white space (its end if there is none). */
 function firstNonBlank(lines: Lines, line: number): number {
-  const end = endOf(lines, line);
+  const end = lines.lineEnd(line);
   let i = lines.lineStart(line);
   while (i < end && isSpaceAt(lines.text, i)) i++;
   return i;

@@ -4,6 +4,7 @@ import { parseDocument, isMap, isSeq, isScalar } from 'yaml';
 import { loadPositioned } from '../alertRules/positionedYaml.js';
 import { collapseSpaces, LineIndex } from '../text.js';
 import { append } from '../arrays.js';
+import { decodeUrlPart } from '../workspace.js';
 import { createSlugger, partKey } from '../names.js';
 import { extractBlockCommand, extractInlineCommand } from './commands.js';
 import { limitNesting } from './limitNesting.js';
@@ -315,18 +316,8 @@ function relativeLink(url: string, start: number, end: number, lines: LineIndex)
   if (!url || URL_SCHEME.test(url) || url.startsWith('//')) return undefined;
   const hash = url.indexOf('#');
   const rawPath = hash >= 0 ? url.slice(0, hash) : url;
-  const anchor = hash >= 0 ? safeDecode(url.slice(hash + 1)) : undefined;
-  return { url, range: lines.rangeOf(start, end), path: safeDecode(rawPath.split('?')[0]), anchor };
-}
-
-function safeDecode(value: string): string {
-  // Only %-escapes change, or fail.
-  if (!value.includes('%')) return value;
-  try {
-    return decodeURIComponent(value);
-  } catch {
-    return value;
-  }
+  const anchor = hash >= 0 ? decodeUrlPart(url.slice(hash + 1)) : undefined;
+  return { url, range: lines.rangeOf(start, end), path: decodeUrlPart(rawPath.split('?')[0]), anchor };
 }
 
 const ALERT_COLUMN = /\balert/i;

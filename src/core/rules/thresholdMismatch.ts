@@ -22,7 +22,7 @@ export const thresholdMismatch: Check = {
       const indexed: IndexedRule[] = [];
       for (const s of group) append(indexed, alerts.get(s.key) ?? []);
       if (indexed.length === 0) continue;
-      // The rules' values are read only when the prose states something (most sections do not).
+      // The rules' values are read only when the prose states something.
       let rules: RuleValues | undefined;
       prose ??= new ProseMask(doc);
       zones: for (const [start, end] of statementZones(doc, group[0], sections)) {
