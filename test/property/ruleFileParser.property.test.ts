@@ -42,6 +42,15 @@ describe('property: rule-file parser', () => {
     }), propertyParams());
   });
 
+  it('reads any text the same with the rule-file scanner as with js-yaml alone', () => {
+    // The scanner must give up on anything it does not read exactly as js-yaml does: broken files included.
+    const broken = fc.tuple(wellFormedRuleFile, fc.array(mutation, { minLength: 1, maxLength: 6 }))
+      .map(([{ text }, mutations]) => mutations.reduce(applyMutation, text));
+    fc.assert(fc.property(fc.oneof(wellFormedRuleFile.map((f) => f.text), broken, yamlSoup, randomText(300, YAML_ALPHABET)), (text) => {
+      assert.deepEqual(parseRuleFile(PATH, text), parseRuleFile(PATH, text, { scanner: false }));
+    }), propertyParams());
+  });
+
   it('never throws, keeps every range inside the text and is deterministic, on broken rule files', () => {
     const broken = fc.tuple(wellFormedRuleFile, fc.array(mutation, { minLength: 1, maxLength: 6 }))
       .map(([{ text }, mutations]) => mutations.reduce(applyMutation, text));

@@ -4,7 +4,8 @@ import { LineIndex } from '../text.js';
 import { append } from '../arrays.js';
 import type { AlertReference, AlertRule, Range, RuleFile, RuleSyntaxError } from '../types.js';
 import type { DocumentView } from './documentView.js';
-import { loadPositioned } from './positionedYaml.js';
+import { loadPositioned, type PositionedNode } from './positionedYaml.js';
+import { scanRuleYaml } from './ruleYamlScanner.js';
 import { PositionedView } from './positionedView.js';
 import { readDocument } from './ruleShapes.js';
 import { maskTemplates, type TemplateMask } from './templateMask.js';
@@ -21,11 +22,20 @@ const RULE_FILE_HINTS = [
  * Parses a rule file: every rule it defines (alerting and recording), or the alert names a
  * promtool unit-test file refers to. Undefined for YAML that is not a rule file. Never throws.
  */
-export function parseRuleFile(path: string, text: string, options: { fastPath?: boolean } = {}): RuleFile | undefined {
+export interface ParseRuleFileOptions {
+  /** Read ordinary files the fast way (default); false: every file through the yaml library. */
+  fastPath?: boolean;
+  /** On the fast path, try ruleYamlScanner.ts before js-yaml (default); false: js-yaml only. */
+  scanner?: boolean;
+}
+
+export function parseRuleFile(path: string, text: string, options: ParseRuleFileOptions = {}): RuleFile | undefined {
   try {
     // A lone CR is a line break in YAML 1.2 (and to promtool), but not to the yaml library: make it
     // a LF, which keeps every offset.
-    return parse(path, text.includes('\r') ? text.replace(/\r(?!\n)/g, '\n') : text, options.fastPath ?? true);
+    const fast = options.fastPath ?? true;
+    const load = fast ? (options.scanner ?? true ? scanThenLoad : loadPositioned) : undefined;
+    return parse(path, text.includes('\r') ? text.replace(/\r(?!\n)/g, '\n') : text, load);
   } catch (error) {
     // Defensive: the yaml library or a pathological input threw. Say so on a rule file rather
     // than silently dropping its rules.
@@ -36,16 +46,21 @@ export function parseRuleFile(path: string, text: string, options: { fastPath?: 
   }
 }
 
-function parse(path: string, text: string, fastPath: boolean): RuleFile | undefined {
+/** The scanner for the usual shapes of rule files, js-yaml for the rest of well-formed YAML. */
+function scanThenLoad(text: string): PositionedNode[] | undefined {
+  return scanRuleYaml(text) ?? loadPositioned(text);
+}
+
+function parse(path: string, text: string, load: ((text: string) => PositionedNode[] | undefined) | undefined): RuleFile | undefined {
   const lines = new LineIndex(text);
   const toRange = ([start, end]: [number, number]) => lines.rangeOf(start, end);
-  // Ordinary files take the fast path (js-yaml); the rest, and every file with an error, the yaml library.
-  const positioned = fastPath ? loadPositioned(text) : undefined;
+  // Ordinary files take the fast path (positioned trees); the rest, and every file with an error, the yaml library.
+  const positioned = load?.(text);
   if (positioned) return collect(path, positioned.map((root) => new PositionedView(root, text)), [], toRange, text);
-  if (fastPath && text.includes('{{')) {
+  if (load && text.includes('{{')) {
     // A Helm template that is not YAML as written: masked, it usually is (as the slow path finds).
     const mask = maskTemplates(text);
-    const masked = mask ? loadPositioned(mask.masked) : undefined;
+    const masked = mask ? load(mask.masked) : undefined;
     if (mask && masked) {
       return collect(path, masked.map((root) => new PositionedView(root, mask.masked, text, mask)), [], toRange, text);
     }

@@ -63,7 +63,7 @@ export class PositionedView implements DocumentView {
       return this.original.slice(n.start, n.end).trim() || String(n.value);
     }
     try {
-      return JSON.stringify(n.value);
+      return JSON.stringify(n.value ?? dataOf(n));
     } catch {
       return this.original.slice(n.start, n.end).trim();
     }
@@ -117,4 +117,14 @@ export class PositionedView implements DocumentView {
     }
     return end;
   }
+}
+
+/** The data of a collection the scanner left without a value (ruleYamlScanner.ts), as js-yaml builds it. */
+function dataOf(node: PositionedNode): unknown {
+  if (node.kind === 'scalar' || node.kind === 'empty') return node.value ?? null;
+  if (node.value !== undefined) return node.value;
+  if (node.kind === 'sequence') return node.children.map(dataOf);
+  const data: Record<string, unknown> = {};
+  for (let i = 0; i + 1 < node.children.length; i += 2) data[String(node.children[i].value)] = dataOf(node.children[i + 1]);
+  return data;
 }

@@ -12,6 +12,7 @@ export interface PositionedNode {
   /** Offsets in the text; the start may include the white space before the node. */
   start: number;
   end: number;
+  /** The data (js-yaml's); undefined for a collection read by ruleYamlScanner.ts (see dataOf in positionedView.ts). */
   value: unknown;
   /** Mapping: key, value, key, value…; sequence: items. */
   children: PositionedNode[];

@@ -1,0 +1,443 @@
+// A scanner for the YAML rule files are written in, faster than js-yaml on them: block mappings and
+// sequences (a sequence may sit at its key's indentation), one-line plain and quoted scalars,
+// literal and folded block scalars, comments, `---` between documents. It builds the positioned
+// trees positionedYaml.ts builds with js-yaml, in one pass over the lines. Anything else (flow
+// collections other than `[]` and `{}`, multi-line plain or quoted scalars, tabs, CR, anchors,
+// aliases, tags, explicit keys, directives, duplicate keys, empty documents...) makes it give up:
+// it returns undefined and the caller reads the text with js-yaml. It must never accept a text
+// js-yaml rejects, nor read one differently: parseRuleFile's tests compare the two.
+import { CORE_SCHEMA, load } from 'js-yaml';
+import type { PositionedNode } from './positionedYaml.js';
+
+/** Thrown (never caught outside this file) where the text leaves the subset. */
+const GIVE_UP = Symbol('outside the subset');
+
+const CONTENT = 0;
+const BLANK = 1;
+const COMMENT = 2;
+
+/** Plain keys the scanner reads; others (and keys js-yaml would not read as strings) give up. */
+const PLAIN_KEY = /^[A-Za-z_][\w./-]*$/;
+/** Indicators a plain scalar may not start with; `-?:` may start one when a non-space follows. */
+const NOT_PLAIN_START = ',[]{}#&*!|>\'"%@`';
+/** Characters of the plain scalars read inside flow collections. */
+const FLOW_PLAIN = /[\w./ -]/;
+
+/** The documents of a text in the subset, as positioned trees; undefined for any other text. */
+export function scanRuleYaml(text: string): PositionedNode[] | undefined {
+  if (text.includes('\t') || text.includes('\r')) return undefined;
+  try {
+    return new Scanner(text).stream();
+  } catch (error) {
+    // Nesting deep enough to overflow the stack is left to js-yaml (and then the yaml library) too.
+    if (error === GIVE_UP || error instanceof RangeError) return undefined;
+    throw error;
+  }
+}
+
+/** A mapping's keys so far, to find a duplicate: its children (key, value...) while few, then a Set. */
+class KeySet {
+  private set?: Set<string>;
+
+  constructor(private readonly children: PositionedNode[]) {}
+
+  /** Adds the key; false when the mapping has it already. */
+  add(key: string): boolean {
+    const children = this.children;
+    if (!this.set && children.length < 32) {
+      for (let i = 0; i < children.length; i += 2) if (children[i].value === key) return false;
+      return true;
+    }
+    if (!this.set) {
+      this.set = new Set();
+      for (let i = 0; i < children.length; i += 2) this.set.add(children[i].value as string);
+    }
+    if (this.set.has(key)) return false;
+    this.set.add(key);
+    return true;
+  }
+}
+
+function giveUp(): never {
+  throw GIVE_UP;
+}
+
+class Scanner {
+  private readonly starts: Int32Array;
+  private readonly ends: Int32Array;
+  /** Leading spaces of each line. */
+  private readonly indents: Int32Array;
+  private readonly kinds: Uint8Array;
+  private readonly count: number;
+  /** The next line with content after the node read last. */
+  private line = 0;
+
+  constructor(private readonly text: string) {
+    let count = 1;
+    for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) count++;
+    this.count = count;
+    this.starts = new Int32Array(count);
+    this.ends = new Int32Array(count);
+    this.indents = new Int32Array(count);
+    this.kinds = new Uint8Array(count);
+    for (let l = 0, start = 0; l < count; l++) {
+      const newline = text.indexOf('\n', start);
+      const end = newline < 0 ? text.length : newline;
+      let i = start;
+      while (i < end && text.charCodeAt(i) === 32) i++;
+      this.starts[l] = start;
+      this.ends[l] = end;
+      this.indents[l] = i - start;
+      this.kinds[l] = i === end ? BLANK : text.charCodeAt(i) === 35 /* # */ ? COMMENT : CONTENT;
+      start = end + 1;
+    }
+  }
+
+  stream(): PositionedNode[] {
+    const docs: PositionedNode[] = [];
+    let l = this.nextContent(0);
+    if (l < this.count && this.isDocumentStart(l)) l = this.nextContent(l + 1);
+    while (l < this.count) {
+      if (this.isDocumentStart(l)) giveUp(); // an empty document
+      docs.push(this.block(l, this.indents[l]));
+      l = this.line;
+      if (l >= this.count) break;
+      if (!this.isDocumentStart(l)) giveUp(); // text after the document's top node
+      l = this.nextContent(l + 1);
+      if (l >= this.count) giveUp(); // a `---` that starts an empty document
+    }
+    return docs.length > 0 ? docs : giveUp();
+  }
+
+  private nextContent(from: number): number {
+    let l = from;
+    while (l < this.count && this.kinds[l] !== CONTENT) l++;
+    return l;
+  }
+
+  /** `---` alone at the start of a line (a comment may follow); `...` and directives give up. */
+  private isDocumentStart(l: number): boolean {
+    const start = this.starts[l];
+    if (this.indents[l] !== 0) return false;
+    const c = this.text.charCodeAt(start);
+    if (c === 37 /* % */ || this.text.startsWith('...', start)) giveUp();
+    if (!this.text.startsWith('---', start)) return false;
+    const rest = this.text.slice(start + 3, this.ends[l]).trimStart();
+    return rest === '' || rest.startsWith('#') ? true : giveUp();
+  }
+
+  /** A block collection whose first line is `l`, starting at column `column`. */
+  private block(l: number, column: number): PositionedNode {
+    if (this.isDash(l, column)) return this.sequence(l, column);
+    return this.mapping(l, column);
+  }
+
+  private isDash(l: number, column: number): boolean {
+    const at = this.starts[l] + column;
+    return this.text.charCodeAt(at) === 45 /* - */ && (at + 1 === this.ends[l] || this.text.charCodeAt(at + 1) === 32);
+  }
+
+  /** Where the next line of a collection at `column` continues it, or -1 where the collection ends. */
+  private continues(column: number, dash: boolean): number {
+    const next = this.line;
+    if (next >= this.count || this.indents[next] < column || this.isDocumentStart(next)) return -1;
+    if (this.indents[next] > column) giveUp();
+    return this.isDash(next, column) === dash ? next : dash ? -1 : giveUp();
+  }
+
+  /** Collections get no `value` (PositionedView builds one when asked, which is rare). */
+  private mapping(first: number, column: number): PositionedNode {
+    const children: PositionedNode[] = [];
+    const node: PositionedNode = { kind: 'mapping', start: this.starts[first] + column, end: 0, value: undefined, children };
+    const keys = new KeySet(children);
+    for (let l = first; l >= 0; l = this.continues(column, false)) {
+      const key = this.key(l, this.starts[l] + (l === first ? column : this.indents[l]));
+      if (key.value === '__proto__' || !keys.add(key.value as string)) giveUp();
+      const item = this.value(l, key.end + 1, column, true);
+      children.push(key, item);
+      node.end = item.end;
+    }
+    return node;
+  }
+
+  private sequence(first: number, column: number): PositionedNode {
+    const children: PositionedNode[] = [];
+    const node: PositionedNode = { kind: 'sequence', start: this.starts[first] + column, end: 0, value: undefined, children };
+    for (let l = first; l >= 0; l = this.continues(column, true)) {
+      let at = this.starts[l] + column + 1;
+      while (this.text.charCodeAt(at) === 32) at++;
+      let item: PositionedNode;
+      if (at === this.ends[l] || this.text.charCodeAt(at) === 35 /* # */) {
+        item = this.valueBelow(l, column, false) ?? giveUp(); // an empty item
+      } else if (this.isDash(l, at - this.starts[l])) {
+        giveUp(); // `- - x`
+      } else if (this.keyEnd(l, at) >= 0) {
+        item = this.mapping(l, at - this.starts[l]);
+      } else {
+        item = this.inline(l, at, column);
+      }
+      children.push(item);
+      node.end = item.end;
+    }
+    return node;
+  }
+
+  /** The offset of the `:` that ends a key starting at `at`, or -1 when the line holds no key there. */
+  private keyEnd(l: number, at: number): number {
+    const text = this.text;
+    const end = this.ends[l];
+    const c = text.charCodeAt(at);
+    let i = at;
+    if (c === 34 /* " */ || c === 39 /* ' */) {
+      for (i = at + 1; i < end && text.charCodeAt(i) !== c; i++);
+      if (i >= end) return -1;
+      i++;
+    }
+    for (; i < end; i++) {
+      const d = text.charCodeAt(i);
+      if (d === 58 /* : */ && (i + 1 === end || text.charCodeAt(i + 1) === 32)) return i;
+      if (d === 35 /* # */ && text.charCodeAt(i - 1) === 32) return -1;
+    }
+    return -1;
+  }
+
+  private key(l: number, at: number): PositionedNode {
+    const colon = this.keyEnd(l, at);
+    if (colon < 0) giveUp();
+    const c = this.text.charCodeAt(at);
+    if (c === 34 || c === 39) {
+      const quoted = this.quoted(at, this.ends[l]);
+      if (quoted.end !== colon) giveUp();
+      return quoted;
+    }
+    const key = this.text.slice(at, colon);
+    if (!PLAIN_KEY.test(key) || NULL.test(key) || BOOL.test(key)) giveUp();
+    return { kind: 'scalar', start: at, end: colon, value: key, children: [] };
+  }
+
+  /** The value after a key's `:` (at `at` on line `l`) of a mapping at `column`. */
+  private value(l: number, at: number, column: number, inMapping: boolean): PositionedNode {
+    let i = at;
+    while (this.text.charCodeAt(i) === 32) i++;
+    if (i < this.ends[l] && this.text.charCodeAt(i) !== 35 /* # */) return this.inline(l, i, column);
+    return this.valueBelow(l, column, inMapping) ?? this.empty(at, l);
+  }
+
+  /** A collection on the lines after `l`: more indented, or a sequence at a mapping's own column. */
+  private valueBelow(l: number, column: number, inMapping: boolean): PositionedNode | undefined {
+    const next = this.nextContent(l + 1);
+    if (next < this.count && !this.isDocumentStart(next)) {
+      if (this.indents[next] > column) return this.block(next, this.indents[next]);
+      if (inMapping && this.indents[next] === column && this.isDash(next, column)) return this.sequence(next, column);
+    }
+    return undefined;
+  }
+
+  private empty(at: number, l: number): PositionedNode {
+    this.line = this.nextContent(l + 1);
+    return { kind: 'empty', start: at, end: at, value: null, children: [] };
+  }
+
+  /** A scalar that starts on the line (at `at`) of a key or item of a collection at `column`. */
+  private inline(l: number, at: number, column: number): PositionedNode {
+    const text = this.text;
+    const end = this.ends[l];
+    const c = text[at];
+    let node: PositionedNode;
+    if (c === '|' || c === '>') return this.blockScalar(l, at, column);
+    if (c === '"' || c === "'") {
+      node = this.quoted(at, end);
+      this.expectLineEnd(node.end, end);
+    } else if (c === '[' || c === '{') {
+      node = this.flow(at, end);
+      this.expectLineEnd(node.end, end);
+    } else {
+      if (!plainStart(text, at, end)) giveUp();
+      // To a comment or the line's end; `: ` inside (or a `:` at the end) would make it a key.
+      let stop = at;
+      for (; stop < end; stop++) {
+        const d = text.charCodeAt(stop);
+        if (d === 35 /* # */ && text.charCodeAt(stop - 1) === 32) break;
+        if (d === 58 /* : */ && (stop + 1 === end || text.charCodeAt(stop + 1) === 32)) giveUp();
+      }
+      while (stop > at && text.charCodeAt(stop - 1) === 32) stop--;
+      node = { kind: 'scalar', start: at, end: stop, value: plainValue(text.slice(at, stop)), children: [] };
+    }
+    this.line = this.nextContent(l + 1);
+    // A more indented line would continue the scalar (or be an error): left to js-yaml.
+    if (this.line < this.count && this.indents[this.line] > column) giveUp();
+    return node;
+  }
+
+  /** A flow sequence or mapping of scalars on one line: `[a, "b"]`, `{team: x, tier: "1"}`. */
+  private flow(at: number, end: number): PositionedNode {
+    const text = this.text;
+    const mapping = text[at] === '{';
+    const close = mapping ? '}' : ']';
+    const children: PositionedNode[] = [];
+    const keys = new KeySet(children);
+    let i = at + 1;
+    const skipSpaces = () => {
+      while (text.charCodeAt(i) === 32) i++;
+    };
+    skipSpaces();
+    if (text[i] === close) return { kind: mapping ? 'mapping' : 'sequence', start: at, end: i + 1, value: undefined, children };
+    for (;;) {
+      const item = this.flowScalar(i, end);
+      i = item.end;
+      skipSpaces();
+      if (mapping) {
+        const key = item.value;
+        if (typeof key !== 'string' || text[i] !== ':' || text[i + 1] !== ' ' || key === '__proto__' || !keys.add(key)) giveUp();
+        i += 2;
+        skipSpaces();
+        const entry = this.flowScalar(i, end);
+        i = entry.end;
+        skipSpaces();
+        children.push(item, entry);
+      } else {
+        children.push(item);
+      }
+      if (text[i] === close) return { kind: mapping ? 'mapping' : 'sequence', start: at, end: i + 1, value: undefined, children };
+      if (text[i] !== ',') giveUp();
+      i++;
+      skipSpaces();
+    }
+  }
+
+  /** A quoted scalar, or a plain one of letters, digits, `_./-` and single spaces, inside a flow collection. */
+  private flowScalar(at: number, end: number): PositionedNode {
+    const text = this.text;
+    const c = text[at];
+    if (c === '"' || c === "'") return this.quoted(at, end);
+    if (!plainStart(text, at, end)) giveUp();
+    let i = at;
+    while (i < end && FLOW_PLAIN.test(text[i])) i++;
+    while (i > at && text.charCodeAt(i - 1) === 32) i--;
+    if (i === at) giveUp();
+    return { kind: 'scalar', start: at, end: i, value: plainValue(text.slice(at, i)), children: [] };
+  }
+
+  /** After a quoted scalar or a flow collection: only spaces, then the line's end or a comment. */
+  private expectLineEnd(from: number, end: number): void {
+    let i = from;
+    while (i < end && this.text.charCodeAt(i) === 32) i++;
+    if (i < end && !(this.text.charCodeAt(i) === 35 && i > from)) giveUp();
+  }
+
+  /** A quoted scalar closed on its own line; double quotes with the common escapes only. */
+  private quoted(at: number, end: number): PositionedNode {
+    const text = this.text;
+    const quote = text[at];
+    let value = '';
+    let i = at + 1;
+    for (;;) {
+      let next = i;
+      while (next < end && text[next] !== quote && (quote === "'" || text[next] !== '\\')) next++;
+      if (next >= end) giveUp();
+      value += text.slice(i, next);
+      if (quote === "'") {
+        if (text[next + 1] !== "'") return { kind: 'scalar', start: at, end: next + 1, value, children: [] };
+        value += "'";
+        i = next + 2;
+      } else if (text[next] === '"') {
+        return { kind: 'scalar', start: at, end: next + 1, value, children: [] };
+      } else {
+        const [unescaped, length] = escape(text, next);
+        value += unescaped;
+        i = next + length;
+      }
+    }
+  }
+
+  /** `|` or `>`, with `-` or `+`; the content is the lines more indented than the collection. */
+  private blockScalar(l: number, at: number, column: number): PositionedNode {
+    const text = this.text;
+    const folded = text[at] === '>';
+    let i = at + 1;
+    const chomp = text[i] === '-' || text[i] === '+' ? text[i++] : '';
+    this.expectLineEnd(i, this.ends[l]); // `|2`, `|-x`... give up
+    const lines: string[] = [];
+    let indent = -1;
+    let last = l; // the last line with content
+    let line = l + 1;
+    for (; line < this.count; line++) {
+      const width = this.ends[line] - this.starts[line];
+      if (this.kinds[line] === BLANK) {
+        // A blank line of more spaces than the content's indentation is content (or an error).
+        if (indent < 0 ? false : width > indent) giveUp();
+        lines.push('');
+        continue;
+      }
+      if (indent < 0) {
+        if (this.indents[line] <= column) break;
+        indent = this.indents[line];
+        if (lines.some((_, k) => this.ends[l + 1 + k] - this.starts[l + 1 + k] > indent)) giveUp();
+      }
+      if (this.indents[line] < indent) break;
+      if (folded && this.indents[line] > indent) giveUp(); // more-indented lines fold differently
+      lines.push(text.slice(this.starts[line] + indent, this.ends[line]));
+      last = line;
+    }
+    // A block scalar that runs to the end of a text without a final line break: left to js-yaml.
+    if (indent < 0 || (line === this.count && !text.endsWith('\n'))) giveUp();
+    const trailing = lines.length - (last - l);
+    lines.length = last - l;
+    let value = folded ? fold(lines) : lines.join('\n');
+    if (chomp === '') value += '\n';
+    else if (chomp === '+') value += '\n'.repeat(1 + trailing);
+    this.line = this.nextContent(line);
+    if (this.line < this.count && this.indents[this.line] > column) giveUp();
+    return { kind: 'scalar', start: at, end: this.ends[last], value, children: [] };
+  }
+}
+
+const SIMPLE_ESCAPES: Record<string, string> = { '\\': '\\', '"': '"', '/': '/', n: '\n', t: '\t' };
+
+/** The character a double-quoted escape at `at` stands for, and its length; others give up. */
+function escape(text: string, at: number): [string, number] {
+  const c = text[at + 1];
+  if (c in SIMPLE_ESCAPES) return [SIMPLE_ESCAPES[c], 2];
+  if (c === 'u' && /^[0-9A-Fa-f]{4}$/.test(text.slice(at + 2, at + 6))) {
+    const code = parseInt(text.slice(at + 2, at + 6), 16);
+    if (code < 0xd800 || code > 0xdfff) return [String.fromCharCode(code), 6];
+  }
+  return giveUp();
+}
+
+/** Folded lines: a single line break is a space, each blank line a line break. */
+function fold(lines: string[]): string {
+  let value = '';
+  let blanks = 0;
+  let started = false;
+  for (const line of lines) {
+    if (line === '') {
+      blanks++;
+      continue;
+    }
+    if (started) value += blanks > 0 ? '\n'.repeat(blanks) : ' ';
+    else value += '\n'.repeat(blanks);
+    value += line;
+    blanks = 0;
+    started = true;
+  }
+  return value;
+}
+
+function plainStart(text: string, at: number, end: number): boolean {
+  const c = text[at];
+  if (c === '-' || c === '?' || c === ':') return at + 1 < end && text.charCodeAt(at + 1) !== 32;
+  return !NOT_PLAIN_START.includes(c);
+}
+
+const NULL = /^(?:~|null|Null|NULL)$/;
+const BOOL = /^(?:true|True|TRUE|false|False|FALSE)$/;
+/** Wider than js-yaml's integers and floats: what it matches, js-yaml itself reads. */
+const NUMBER_LIKE = /^[-+]?(?:[0-9][0-9_]*(?:\.[0-9_]*)?(?:[eE][-+]?[0-9]+)?|\.[0-9_]+(?:[eE][-+]?[0-9]+)?|0[bxo][0-9a-fA-F_]+|\.(?:inf|Inf|INF|nan|NaN|NAN))$/;
+
+/** A plain scalar's value in js-yaml's core schema: null, a boolean, a number or the string. */
+function plainValue(text: string): unknown {
+  if (NULL.test(text)) return null;
+  if (BOOL.test(text)) return text.charCodeAt(0) === 116 || text.charCodeAt(0) === 84; // t, T
+  return NUMBER_LIKE.test(text) ? load(text, { schema: CORE_SCHEMA }) : text;
+}
