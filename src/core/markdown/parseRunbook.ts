@@ -186,7 +186,7 @@ function collectHeadings(nodes: HeadingNode[], text: string, lines: LineIndex, d
   const open: number[] = []; // indexes of enclosing headings, shallowest first
   nodes.forEach(({ node, start, end }, index) => {
     while (open.length > 0 && doc.headings[open[open.length - 1]].depth >= node.depth) {
-      closeHeading(doc.headings[open.pop()!], start, lines);
+      doc.headings[open.pop()!].sectionEnd = start;
     }
     const headingWords = headingText(node);
     const heading: HeadingInfo = {
@@ -194,7 +194,6 @@ function collectHeadings(nodes: HeadingNode[], text: string, lines: LineIndex, d
       text: headingWords,
       partKey: partKey(headingWords),
       range: lines.rangeOf(start, end),
-      sectionRange: lines.rangeOf(start, text.length),
       start,
       end,
       sectionEnd: text.length,
@@ -206,7 +205,7 @@ function collectHeadings(nodes: HeadingNode[], text: string, lines: LineIndex, d
     if (!doc.anchors.has(heading.slug)) doc.anchors.set(heading.slug, heading);
     open.push(index);
   });
-  for (const index of open) closeHeading(doc.headings[index], text.length, lines);
+  for (const index of open) doc.headings[index].sectionEnd = text.length;
 }
 
 /** A heading's words as GitHub sees them for its anchor: inline HTML left out, code spans kept. */
@@ -216,11 +215,6 @@ function headingText(node: Heading): string {
   if (only?.type === 'text') return collapseSpaces(only.value);
   const visible = node.children.filter((child) => child.type !== 'html');
   return collapseSpaces(toString({ type: 'paragraph', children: visible }));
-}
-
-function closeHeading(heading: HeadingInfo, sectionEnd: number, lines: LineIndex): void {
-  heading.sectionEnd = sectionEnd;
-  heading.sectionRange = lines.rangeOf(heading.start, sectionEnd);
 }
 
 /**

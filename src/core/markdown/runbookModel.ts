@@ -33,11 +33,10 @@ export interface HeadingInfo {
   /** partKey(text): how part names compare (worked out once; sections and checks ask often). */
   partKey: string;
   range: Range;
-  /** From the heading to the next heading of the same or a higher level. */
-  sectionRange: Range;
-  /** Offsets of the above, for slicing. */
+  /** Offsets of the heading, for slicing. */
   start: number;
   end: number;
+  /** Where its section ends: at the next heading of the same or a higher level. */
   sectionEnd: number;
   slug: string;
   /** Index of the enclosing heading in `headings`, or -1. */
