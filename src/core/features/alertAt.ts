@@ -41,7 +41,9 @@ export function mentionsIn(index: WorkspaceIndex, path: WorkspacePath): AlertMen
     taken.add(rangeKey(entry.range));
   }
   for (const span of doc.codeSpans) {
-    if (!taken.has(rangeKey(span.range)) && /^[A-Za-z][\w:.-]*$/.test(span.text) && isAlert(span.text)) add(span.text, span.range, 'code');
+    if (!/^[A-Za-z][\w:.-]*$/.test(span.text) || !isAlert(span.text)) continue;
+    const range = doc.lines.rangeOf(span.start, span.end);
+    if (!taken.has(rangeKey(range))) add(span.text, range, 'code');
   }
   return out;
 }

@@ -87,7 +87,7 @@ function extractChunk(root: Root, base: number, line: number, text: string, line
         break;
       }
       case 'inlineCode': {
-        model.codeSpans.push({ text: node.value.trim(), range: lines.rangeOf(at.start(node), at.end(node)) });
+        model.codeSpans.push({ text: node.value.trim(), start: at.start(node), end: at.end(node) });
         const command = extractInlineCommand(node, at, lines, options.commandTools);
         if (command) model.commands.push(command);
         break;
@@ -125,7 +125,7 @@ function moved(model: ChunkModel, base: number, line: number): ChunkModel {
     headings: model.headings.map((h) => ({ node: h.node, start: h.start + delta, end: h.end + delta })),
     labels: shift(model.labels).map((label) => ({ ...label, start: label.start + delta, end: label.end + delta })),
     commands: shift(model.commands),
-    codeSpans: shift(model.codeSpans),
+    codeSpans: delta === 0 ? model.codeSpans : model.codeSpans.map((span) => ({ ...span, start: span.start + delta, end: span.end + delta })),
     links: shift(model.links),
     indexEntries: shift(model.indexEntries),
   };

@@ -14,8 +14,11 @@ export interface RunbookDoc {
   links: LinkInfo[];
   /** Alert names in index tables (`| \`BackendServiceDown\` | RB-01 |`). */
   indexEntries: IndexEntry[];
-  /** Every inline code span outside headings: an alert name written as `Name` is a mention. */
-  codeSpans: { text: string; range: Range }[];
+  /**
+   * Every inline code span outside headings (an alert name written as `Name` is a mention), by
+   * offsets: thousands per workspace, and only a few are ever wanted as a range.
+   */
+  codeSpans: { text: string; start: number; end: number }[];
   /** GitHub anchors of all headings, in document order. */
   anchors: Map<string, HeadingInfo>;
 }

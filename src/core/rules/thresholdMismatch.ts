@@ -269,10 +269,7 @@ class ProseMask {
     this.text = doc.lines.text;
     const commandStarts = new Set(doc.commands.filter((c) => c.kind === 'inline').map((c) => doc.lines.offsetAt(c.range.start)));
     this.spans = doc.codeSpans
-      .map((span): [number, number, boolean] => {
-        const start = doc.lines.offsetAt(span.range.start);
-        return [start, doc.lines.offsetAt(span.range.end), commandStarts.has(start)];
-      })
+      .map((span): [number, number, boolean] => [span.start, span.end, commandStarts.has(span.start)])
       .sort((a, b) => a[0] - b[0]);
   }
 
