@@ -123,7 +123,12 @@ function moved(model: ChunkModel, base: number, line: number): ChunkModel {
     base,
     line,
     headings: model.headings.map((h) => ({ node: h.node, start: h.start + delta, end: h.end + delta })),
-    labels: shift(model.labels).map((label) => ({ ...label, start: label.start + delta, end: label.end + delta })),
+    labels: model.labels.map((label) => ({
+      ...label,
+      start: label.start + delta,
+      end: label.end + delta,
+      ...(label.code ? { code: { text: label.code.text, start: label.code.start + delta, end: label.code.end + delta } } : {}),
+    })),
     commands: shift(model.commands),
     codeSpans: delta === 0 ? model.codeSpans : model.codeSpans.map((span) => ({ ...span, start: span.start + delta, end: span.end + delta })),
     links: shift(model.links),
@@ -249,11 +254,11 @@ function readLabel(strong: Nodes, text: string, lines: LineIndex, at: Offsets, i
   }
   if (label === '') return undefined;
   const restText = text.slice(end, lineEnd);
-  const info: LabelInfo = { text: label, partKey: partKey(label), range: lines.rangeOf(start, end), start, end, rest: restText.trim(), inListItem };
+  const info: LabelInfo = { text: label, partKey: partKey(label), start, end, rest: restText.trim(), inListItem };
   const code = /^(\s*)`([^`]+)`/.exec(restText);
   if (code) {
     const codeStart = end + code[1].length + 1;
-    info.code = { text: code[2].trim(), range: lines.rangeOf(codeStart, codeStart + code[2].length) };
+    info.code = { text: code[2].trim(), start: codeStart, end: codeStart + code[2].length };
   }
   return info;
 }

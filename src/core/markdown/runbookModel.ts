@@ -51,14 +51,14 @@ export interface LabelInfo {
   text: string;
   /** partKey(text), worked out once. */
   partKey: string;
-  range: Range;
+  /** Offsets (no range: only a name field's is ever wanted, and labels are numerous). */
   start: number;
   /** Offset just after the label and its colon. */
   end: number;
   /** Text after the label on the same line, trimmed. */
   rest: string;
-  /** When the rest starts with a code span: its text and range (`**Name**: \`X\``). */
-  code?: { text: string; range: Range };
+  /** When the rest starts with a code span: its text and where that text lies (`**Name**: \`X\``). */
+  code?: { text: string; start: number; end: number };
   inListItem: boolean;
 }
 

@@ -138,7 +138,8 @@ function nameFromField(
       const isName = label.code !== undefined || known !== undefined || (label.partKey === 'name' && /^[A-Za-z][\w:.-]*$/.test(label.rest));
       if (!value || !isName) continue;
       fieldLabels.add(label);
-      return { alert: known ?? value, nameRange: label.code?.range ?? label.range, source: 'field' };
+      const name = label.code ?? label;
+      return { alert: known ?? value, nameRange: doc.lines.rangeOf(name.start, name.end), source: 'field' };
     }
   }
   return undefined;
