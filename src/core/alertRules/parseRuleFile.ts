@@ -34,7 +34,7 @@ export function parseRuleFile(path: string, text: string, options: ParseRuleFile
     // A lone CR is a line break in YAML 1.2 (and to promtool), but not to the yaml library: make it
     // a LF, which keeps every offset.
     const fast = options.fastPath ?? true;
-    const load = fast ? (options.scanner ?? true ? scanThenLoad : loadPositioned) : undefined;
+    const load = fast ? ((options.scanner ?? true) ? scanThenLoad : loadPositioned) : undefined;
     return parse(path, text.includes('\r') ? text.replace(/\r(?!\n)/g, '\n') : text, load);
   } catch (error) {
     // Defensive: the yaml library or a pathological input threw. Say so on a rule file rather

@@ -305,7 +305,7 @@ class Scanner {
     }
   }
 
-  /** A quoted scalar, or a plain one of letters, digits, `_./-` and single spaces, inside a flow collection. */
+  /** A quoted scalar, or a plain one of letters, digits, `_./-` and spaces, inside a flow collection. */
   private flowScalar(at: number, end: number): PositionedNode {
     const text = this.text;
     const c = text[at];
@@ -439,5 +439,10 @@ const NUMBER_LIKE = /^[-+]?(?:[0-9][0-9_]*(?:\.[0-9_]*)?(?:[eE][-+]?[0-9]+)?|\.[
 function plainValue(text: string): unknown {
   if (NULL.test(text)) return null;
   if (BOOL.test(text)) return text.charCodeAt(0) === 116 || text.charCodeAt(0) === 84; // t, T
-  return NUMBER_LIKE.test(text) ? load(text, { schema: CORE_SCHEMA }) : text;
+  if (!NUMBER_LIKE.test(text)) return text;
+  try {
+    return load(text, { schema: CORE_SCHEMA });
+  } catch {
+    return giveUp();
+  }
 }
