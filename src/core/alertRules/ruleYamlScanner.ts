@@ -153,7 +153,7 @@ class Scanner {
     for (let l = first; l >= 0; l = this.continues(column, false)) {
       const key = this.key(l, this.starts[l] + (l === first ? column : this.indents[l]));
       if (key.value === '__proto__' || !keys.add(key.value as string)) giveUp();
-      const item = this.value(l, key.end + 1, column, true);
+      const item = this.value(l, key.end + 1, column);
       children.push(key, item);
       node.end = item.end;
     }
@@ -216,11 +216,11 @@ class Scanner {
   }
 
   /** The value after a key's `:` (at `at` on line `l`) of a mapping at `column`. */
-  private value(l: number, at: number, column: number, inMapping: boolean): PositionedNode {
+  private value(l: number, at: number, column: number): PositionedNode {
     let i = at;
     while (this.text.charCodeAt(i) === 32) i++;
     if (i < this.ends[l] && this.text.charCodeAt(i) !== 35 /* # */) return this.inline(l, i, column);
-    return this.valueBelow(l, column, inMapping) ?? this.empty(at, l);
+    return this.valueBelow(l, column, true) ?? this.empty(at, l);
   }
 
   /** A collection on the lines after `l`: more indented, or a sequence at a mapping's own column. */

@@ -130,7 +130,7 @@ function moved(model: ChunkModel, base: number, line: number): ChunkModel {
       ...(label.code ? { code: { text: label.code.text, start: label.code.start + delta, end: label.code.end + delta } } : {}),
     })),
     commands: shift(model.commands),
-    codeSpans: delta === 0 ? model.codeSpans : model.codeSpans.map((span) => ({ ...span, start: span.start + delta, end: span.end + delta })),
+    codeSpans: model.codeSpans.map((span) => ({ ...span, start: span.start + delta, end: span.end + delta })),
     links: shift(model.links),
     indexEntries: shift(model.indexEntries),
   };
