@@ -138,6 +138,13 @@ describe('runbook-lens CLI', () => {
     assert.deepEqual(json.ruleFiles, [{ file: 'infra/prometheus/alerts.yml', alerts: 2, covered: 1, uncovered: [{ name: 'ApiDown', line: 9 }] }]);
   });
 
+  it('prints its version, and nothing on stderr (V8 knows the flag the CLI sets at start)', () => {
+    const { status, stdout, stderr } = runCli(['--version']);
+    assert.equal(status, 0);
+    assert.match(stdout, /^\d+\.\d+\.\d+/);
+    assert.equal(stderr, '');
+  });
+
   it('exits 2 on bad usage', () => {
     for (const args of [[], ['lint'], ['check', '--format', 'xml'], ['check', '--bogus'], ['check', '/no/such/folder'], ['coverage', '--format', 'sarif']]) {
       const { status, stderr } = runCli(args);
