@@ -241,14 +241,22 @@ async function server(ws) {
   stat('hoverP95Ms', `hover (${result.hovers.length} alert names, runbooks and rules)`, result.hovers, 'p95 ≤ 5 ms', 5, `; ${result.hoversFound} non-empty`);
 }
 
-/** Loading dist/extension.js (with a stub vscode) in fresh processes, and the synchronous part of activate(). */
+/**
+ * Loading dist/extension.js (with a stub vscode) in fresh processes, and the synchronous part of
+ * activate(). The loader keeps a V8 code cache of the client bundle beside it (src/client/loader.cjs):
+ * the first load after a build (or an install) compiles the bundle and writes the cache, as the first
+ * activation of an installed version does; it is shown on its own, and the row is the loads after it.
+ */
 async function activation() {
   const label = 'client activation: load dist/extension.js (fresh process)';
   try {
     const runs = [];
     const dir = mkdtempSync(path.join(tmpdir(), 'runbook-lens-bench-act-'));
     try {
-      for (let i = 0; i < REPEATS; i++) {
+      for (const name of readdirSync(path.join(REPO, 'dist'))) {
+        if (/^client\.js\..+\.cache$/.test(name)) rmSync(path.join(REPO, 'dist', name));
+      }
+      for (let i = 0; i <= REPEATS; i++) {
         const output = path.join(dir, `out-${i}`);
         const run = await timedNode([path.join(REPO, 'scripts', 'bench', 'probes', 'activate.cjs'), REPO], { cwd: REPO, stdoutFile: output });
         if (run.code !== 0) throw new Error(`probe exit ${run.code}: ${run.stderr.slice(-300)}`);
@@ -257,12 +265,15 @@ async function activation() {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
-    const load = median(runs.map((r) => r.requireMs));
-    row('activationMs', label, `${ms(load)} (median of ${REPEATS}: ${runs.map((r) => ms(r.requireMs)).join(', ')}; CPU ${ms(median(runs.map((r) => r.requireCpuMs)))})`,
-      '≤ 50 ms', load <= 50, round(load), { runs });
-    const activate = runs.map((r) => r.activateMs).filter((x) => typeof x === 'number');
+    const [first, ...cached] = runs;
+    const load = median(cached.map((r) => r.requireMs));
+    row('activationMs', label, `${ms(load)} (median of ${REPEATS}: ${cached.map((r) => ms(r.requireMs)).join(', ')}; CPU ${ms(median(cached.map((r) => r.requireCpuMs)))})`,
+      '≤ 50 ms', load <= 50, round(load), { runs: cached });
+    row('activationFirstMs', '  first load after a build or install (compiles, writes the code cache)', `${ms(first.requireMs)} (CPU ${ms(first.requireCpuMs)})`,
+      '—', null, round(first.requireMs), { run: first });
+    const activate = cached.map((r) => r.activateMs).filter((x) => typeof x === 'number');
     row('activateCallMs', '  activate() until its first await (stub vscode)',
-      activate.length ? ms(median(activate)) : `n/a (${runs[0].activateError})`, '—', null, activate.length ? round(median(activate)) : null);
+      activate.length ? ms(median(activate)) : `n/a (${cached[0].activateError})`, '—', null, activate.length ? round(median(activate)) : null);
   } catch (error) {
     fail('activationMs', label, '≤ 50 ms', error);
   }
