@@ -7,7 +7,7 @@
 // functions that ran too). It starts with the SHA-256 of the bundle it was made from: V8 checks
 // only the source's length, so a cache of another build is never used. One file per V8 version
 // and architecture (VS Code and Node differ); one V8 rejects for its own reasons (other flags) is
-// written again. A folder that cannot be written to, or any other failure, only means no cache.
+// written again. A cache that cannot be written (a read-only installation) only means no cache.
 'use strict';
 const crypto = require('node:crypto');
 const fs = require('node:fs');
