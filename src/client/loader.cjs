@@ -8,6 +8,7 @@
 // only the source's length, so a cache of another build is never used. One file per V8 version
 // and architecture (VS Code and Node differ); one V8 rejects for its own reasons (other flags) is
 // written again. A cache that cannot be written (a read-only installation) only means no cache.
+// (The bundle must not call import(): a script compiled this way has no module loader for it.)
 'use strict';
 const crypto = require('node:crypto');
 const fs = require('node:fs');
