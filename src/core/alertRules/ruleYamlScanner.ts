@@ -41,8 +41,9 @@ class KeySet {
 
   constructor(private readonly children: PositionedNode[]) {}
 
-  /** Adds the key; false when the mapping has it already. */
+  /** Adds the key; false when the mapping has it already, or for `__proto__` (js-yaml stores it its own way). */
   add(key: string): boolean {
+    if (key === '__proto__') return false;
     const children = this.children;
     if (!this.set && children.length < 32) {
       for (let i = 0; i < children.length; i += 2) if (children[i].value === key) return false;
@@ -152,7 +153,7 @@ class Scanner {
     const keys = new KeySet(children);
     for (let l = first; l >= 0; l = this.continues(column, false)) {
       const key = this.key(l, this.starts[l] + (l === first ? column : this.indents[l]));
-      if (key.value === '__proto__' || !keys.add(key.value as string)) giveUp();
+      if (!keys.add(key.value as string)) giveUp();
       const item = this.value(l, key.end + 1, column);
       children.push(key, item);
       node.end = item.end;
@@ -288,7 +289,7 @@ class Scanner {
       skipSpaces();
       if (mapping) {
         const key = item.value;
-        if (typeof key !== 'string' || text[i] !== ':' || text[i + 1] !== ' ' || key === '__proto__' || !keys.add(key)) giveUp();
+        if (typeof key !== 'string' || text[i] !== ':' || text[i + 1] !== ' ' || !keys.add(key)) giveUp();
         i += 2;
         skipSpaces();
         const entry = this.flowScalar(i, end);

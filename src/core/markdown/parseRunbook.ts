@@ -118,19 +118,15 @@ function moved(model: ChunkModel, base: number, line: number): ChunkModel {
   const lineDelta = line - model.line;
   if (delta === 0 && lineDelta === 0) return model;
   const shift = <T>(items: T[]): T[] => (lineDelta === 0 ? items : items.map((item) => shiftLines(item, lineDelta)));
+  const offsets = <T extends { start: number; end: number }>(item: T): T => ({ ...item, start: item.start + delta, end: item.end + delta });
   return {
     ...model,
     base,
     line,
-    headings: model.headings.map((h) => ({ node: h.node, start: h.start + delta, end: h.end + delta })),
-    labels: model.labels.map((label) => ({
-      ...label,
-      start: label.start + delta,
-      end: label.end + delta,
-      ...(label.code ? { code: { text: label.code.text, start: label.code.start + delta, end: label.code.end + delta } } : {}),
-    })),
+    headings: model.headings.map(offsets),
+    labels: model.labels.map((label) => ({ ...offsets(label), ...(label.code ? { code: offsets(label.code) } : {}) })),
     commands: shift(model.commands),
-    codeSpans: model.codeSpans.map((span) => ({ ...span, start: span.start + delta, end: span.end + delta })),
+    codeSpans: model.codeSpans.map(offsets),
     links: shift(model.links),
     indexEntries: shift(model.indexEntries),
   };
