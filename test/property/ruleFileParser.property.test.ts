@@ -51,6 +51,14 @@ describe('property: rule-file parser', () => {
     }), propertyParams());
   });
 
+  it('reads a file whose later documents are broken the same with the scanner (for the documents before) as with js-yaml alone', () => {
+    const broken = fc.tuple(wellFormedRuleFile, wellFormedRuleFile, fc.array(mutation, { minLength: 1, maxLength: 4 }))
+      .map(([head, tail, mutations]) => `${head.text.endsWith('\n') ? head.text : `${head.text}\n`}---\n${mutations.reduce(applyMutation, tail.text)}`);
+    fc.assert(fc.property(broken, (text) => {
+      assert.deepEqual(parseRuleFile(PATH, text), parseRuleFile(PATH, text, { scanner: false }));
+    }), propertyParams());
+  });
+
   it('never throws, keeps every range inside the text and is deterministic, on broken rule files', () => {
     const broken = fc.tuple(wellFormedRuleFile, fc.array(mutation, { minLength: 1, maxLength: 6 }))
       .map(([{ text }, mutations]) => mutations.reduce(applyMutation, text));

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { parseRuleFile } from '../../src/core/alertRules/parseRuleFile.js';
-import { scanRuleYaml } from '../../src/core/alertRules/ruleYamlScanner.js';
+import { scanRuleYaml, scanRuleYamlDocuments } from '../../src/core/alertRules/ruleYamlScanner.js';
 
 /** A rule file whose one rule has these lines (indented under `- alert: A`). */
 function ruleWith(lines: string): string {
@@ -79,9 +79,83 @@ describe('ruleYamlScanner', () => {
     for (const text of cases) assertLeftToJsYaml(text);
   });
 
+  it('gives up on implicit keys of more than 1,000 characters (the yaml library rejects those over 1,024)', () => {
+    assertLeftToJsYaml(ruleWith(`labels:\n  ${'k'.repeat(1001)}: v`));
+    assertLeftToJsYaml(ruleWith(`labels:\n  "${'k'.repeat(1000)}": v`));
+    assertScanned(ruleWith(`labels:\n  ${'k'.repeat(1000)}: v`));
+  });
+
+  describe('documents before the first it gives up on', () => {
+    const good = 'groups:\n  - name: a\n    rules:\n      - alert: A\n        expr: up == 0\n# trailing\n';
+    const second = 'groups:\n  - name: b\n    rules:\n      - alert: B\n        expr: x\n';
+
+    it('reads them, and says where the rest starts: the `---` line of the first unread document', () => {
+      const text = `${good}---\n${second}---\n# draft\ngroups:\n  - name: c\n   interval: 1m\n`;
+      const scanned = scanRuleYamlDocuments(text);
+      assert.equal(scanned.docs.length, 2);
+      assert.equal(scanned.rest, text.lastIndexOf('---'));
+      assert.equal(scanRuleYaml(text), undefined);
+      assert.deepEqual(scanRuleYamlDocuments(`${good}---\n${second}`), { docs: scanRuleYaml(`${good}---\n${second}`), rest: undefined });
+    });
+
+    it('reads none when the first document is out of the subset, or the text has a tab or CR anywhere', () => {
+      for (const text of [`a: &x 1\n---\n${good}`, `%YAML 1.2\n---\n${good}`, `${good}---\n${second}\t# tab\n`, `${good}---\r\n${second}`]) {
+        const scanned = scanRuleYamlDocuments(text);
+        assert.equal(scanned.rest, 0, text);
+        assert.deepEqual(scanned.docs, []);
+      }
+    });
+
+    it('leaves a document that ends in `...`, a directive or text after it to the others, with what follows', () => {
+      assert.equal(scanRuleYamlDocuments(`${good}---\n${second}...\n---\n${good}`).rest, good.length);
+      assert.equal(scanRuleYamlDocuments(`${good}---\n${second}--- text\n${good}`).rest, good.length);
+      assert.equal(scanRuleYamlDocuments(`${good}---\n%YAML 1.2\n---\n${good}`).rest, good.length);
+      assert.equal(scanRuleYamlDocuments(`${good}---\n${second}---\n`).rest, `${good}---\n${second}`.length);
+    });
+
+    it('reads files whose later documents are broken, templated or anchored as js-yaml and the yaml library do', () => {
+      const tails = [
+        '# Draft rules, never finished\ngroups:\n  - name: draft\n   interval: 1m\n', // a bad indentation (an error)
+        'groups:\n- name: c\n  rules:\n  - alert: C\n    labels: &l {a: b}\n  - alert: D\n    labels: *l\n', // anchors
+        'groups:\n- name: c\n  rules:\n  - alert: C\n    expr: "unclosed\n', // an unclosed quote
+        'groups:\n- name: c\n  rules:\n  - alert: C\n    expr: a\n      continued\n', // a multi-line plain scalar
+        `groups:\n- name: c\n  rules:\n  - alert: C\n    labels:\n      ${'k'.repeat(1100)}: v\n`, // a key too long for the yaml library
+        'groups:\n- name: c\n  rules:\n  - alert: C\n    labels:\n      a: 1\n      a: 2\n', // a duplicate key
+        '', // an empty document
+        '...\n', // an explicit end
+        `${second}...\n%YAML 1.2\n---\n${second}`, // a directive
+        `${second}...\n%TAG !e! tag:example.com,2000:\n---\ngroups: !e!x []\n`, // a tag directive
+      ];
+      for (const tail of tails) {
+        for (const head of [good, `${good}---\n${second}`, `---\n${good}`]) {
+          const text = `${head}---\n${tail}`;
+          assertSameEverywhere(text, false);
+          assertSameEverywhere(`${text}---\n${second}`, false);
+        }
+      }
+    });
+
+    it('reads Helm templates broken in a later document as before: masked, with the documents before it', () => {
+      const templated = 'groups:\n- name: t\n  rules:\n  - alert: T\n    annotations:\n      summary: "{{ $labels.instance }} is down"\n      description: {{ .Values.x | quote }}\n';
+      const tails = ['groups:\n  - name: draft\n   interval: 1m\n', 'x: {{ .Values.y }}\n', 'groups:\n- name: c\n  rules:\n  - alert: C\n    expr: {{ .Values.expr }}\n'];
+      for (const tail of tails) {
+        for (const head of [good, templated, `${templated}---\n${good}`]) assertSameEverywhere(`${head}---\n${tail}`, false);
+      }
+    });
+  });
+
   it('reads every cut and every one-character deletion of a file as js-yaml does', () => {
     const text = ruleWith('expr: |\n  sum(x) > 1\nfor: 5m\nlabels: {team: a}\nannotations:\n  summary: "q \\"x\\""\n  description: >-\n    a\n    b');
     for (let cut = 0; cut <= text.length; cut++) {
+      assertSameEverywhere(text.slice(0, cut), false);
+      assertSameEverywhere(text.slice(0, cut) + text.slice(cut + 1), false);
+    }
+  });
+
+  it('reads every cut and every one-character deletion of a later document as js-yaml does', () => {
+    const head = ruleWith('expr: up == 0\nannotations:\n  summary: "{{ $labels.job }} down"');
+    const text = `${head}---\n${ruleWith('expr: |\n  sum(x) > 1\nlabels: {team: a}\nannotations:\n  summary: "q {{ $value }}"')}`;
+    for (let cut = head.length; cut <= text.length; cut++) {
       assertSameEverywhere(text.slice(0, cut), false);
       assertSameEverywhere(text.slice(0, cut) + text.slice(cut + 1), false);
     }

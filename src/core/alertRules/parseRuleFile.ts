@@ -4,8 +4,8 @@ import { LineIndex } from '../text.js';
 import { append } from '../arrays.js';
 import type { AlertReference, AlertRule, Range, RuleFile, RuleSyntaxError } from '../types.js';
 import type { DocumentView } from './documentView.js';
-import { loadPositioned, type PositionedNode } from './positionedYaml.js';
-import { scanRuleYaml } from './ruleYamlScanner.js';
+import { blankBefore, loadPositioned, type PositionedNode } from './positionedYaml.js';
+import { scanRuleYamlDocuments, type ScannedDocuments } from './ruleYamlScanner.js';
 import { PositionedView } from './positionedView.js';
 import { readDocument } from './ruleShapes.js';
 import { maskTemplates, type TemplateMask } from './templateMask.js';
@@ -34,8 +34,8 @@ export function parseRuleFile(path: string, text: string, options: ParseRuleFile
     // A lone CR is a line break in YAML 1.2 (and to promtool), but not to the yaml library: make it
     // a LF, which keeps every offset.
     const fast = options.fastPath ?? true;
-    const load = fast ? ((options.scanner ?? true) ? scanThenLoad : loadPositioned) : undefined;
-    return parse(path, text.includes('\r') ? text.replace(/\r(?!\n)/g, '\n') : text, load);
+    const read = fast ? ((options.scanner ?? true) ? scanThenLoad : loadWhole) : undefined;
+    return parse(path, text.includes('\r') ? text.replace(/\r(?!\n)/g, '\n') : text, read);
   } catch (error) {
     // Defensive: the yaml library or a pathological input threw. Say so on a rule file rather
     // than silently dropping its rules.
@@ -46,39 +46,66 @@ export function parseRuleFile(path: string, text: string, options: ParseRuleFile
   }
 }
 
-/** The scanner for the usual shapes of rule files, js-yaml for the rest of well-formed YAML. */
-function scanThenLoad(text: string): PositionedNode[] | undefined {
-  return scanRuleYaml(text) ?? loadPositioned(text);
+/** What a fast path read: the documents up to `rest`, where the ones it could not read start. */
+type Reader = (text: string) => ScannedDocuments;
+
+/** js-yaml alone: every document or none. */
+function loadWhole(text: string): ScannedDocuments {
+  const docs = loadPositioned(text);
+  return docs ? { docs, rest: undefined } : { docs: [], rest: 0 };
 }
 
-function parse(path: string, text: string, load: ((text: string) => PositionedNode[] | undefined) | undefined): RuleFile | undefined {
+/** The scanner for the usual shapes of rule files, js-yaml for the documents it cannot read. */
+function scanThenLoad(text: string): ScannedDocuments {
+  const scanned = scanRuleYamlDocuments(text);
+  if (scanned.rest === undefined) return scanned;
+  const rest = loadPositioned(text, scanned.rest);
+  return rest ? { docs: [...scanned.docs, ...rest], rest: undefined } : scanned;
+}
+
+function parse(path: string, text: string, read: Reader | undefined): RuleFile | undefined {
   const lines = new LineIndex(text);
   const toRange = ([start, end]: [number, number]) => lines.rangeOf(start, end);
   // Ordinary files take the fast path (positioned trees); the rest, and every file with an error, the yaml library.
-  const positioned = load?.(text);
-  if (positioned) return collect(path, positioned.map((root) => new PositionedView(root, text)), [], toRange, text);
-  if (load && text.includes('{{')) {
+  const plain = read?.(text) ?? { docs: [], rest: 0 };
+  if (plain.rest === undefined) return collect(path, positionedViews(plain.docs, text), [], toRange, text);
+  let templated: { mask: TemplateMask; read: ScannedDocuments } | undefined;
+  if (read && text.includes('{{')) {
     // A Helm template that is not YAML as written: masked, it usually is (as the slow path finds).
     const mask = maskTemplates(text);
-    const masked = mask ? load(mask.masked) : undefined;
-    if (mask && masked) {
-      return collect(path, masked.map((root) => new PositionedView(root, mask.masked, text, mask)), [], toRange, text);
+    if (mask) {
+      templated = { mask, read: read(mask.masked) };
+      if (templated.read.rest === undefined) return collect(path, positionedViews(templated.read.docs, mask.masked, text, mask), [], toRange, text);
     }
   }
 
-  let parsed = parseYaml(text);
+  // The yaml library reads the documents the fast path could not (all of them without it) and
+  // finds the errors, which are in those documents only.
+  let fastRoots = plain.docs;
+  let parsed = parseYaml(blankBefore(text, plain.rest));
   let mask: TemplateMask | undefined;
   // Helm templates are not YAML: only when the text as-is fails, retry with templates masked,
   // so `{{ $labels.x }}` inside ordinary annotations is never touched.
   if (parsed.errors.length > 0) {
-    mask = maskTemplates(text);
-    if (mask) parsed = parseYaml(mask.masked);
+    mask = templated?.mask ?? maskTemplates(text);
+    if (mask) {
+      fastRoots = templated?.read.docs ?? [];
+      parsed = parseYaml(blankBefore(mask.masked, templated?.read.rest ?? 0));
+    }
   }
 
   const budget: Budget = { left: Math.max(200_000, 4 * text.length) };
-  const views = parsed.docs.map((doc) => new YamlView(doc, mask?.masked ?? text, text, mask, budget));
+  const parsedText = mask?.masked ?? text;
+  const views = [
+    ...positionedViews(fastRoots, parsedText, text, mask),
+    ...parsed.docs.map((doc) => new YamlView(doc, parsedText, text, mask, budget)),
+  ];
   const errors = parsed.errors.map((e) => ({ message: e.message, range: toRange(errorSpan(text, e)) }));
   return collect(path, views, errors, toRange, text);
+}
+
+function positionedViews(roots: PositionedNode[], parsedText: string, original = parsedText, mask?: TemplateMask): PositionedView[] {
+  return roots.map((root) => new PositionedView(root, parsedText, original, mask));
 }
 
 function collect(path: string, views: DocumentView[], errors: RuleSyntaxError[], toRange: (span: [number, number]) => Range, text: string): RuleFile | undefined {

@@ -45,13 +45,18 @@ interface ListenerState {
   result: unknown;
 }
 
-/** The documents of a well-formed YAML text as positioned trees, or undefined (see above). */
-export function loadPositioned(text: string): PositionedNode[] | undefined {
-  if (needsYamlLibrary(text)) return undefined;
+/**
+ * The documents of a well-formed YAML text as positioned trees, or undefined (see above); with
+ * `from`, the start of a `---` line: the documents after it, which js-yaml reads as in the whole
+ * text (each document on its own), at their offsets in the whole text.
+ */
+export function loadPositioned(whole: string, from = 0): PositionedNode[] | undefined {
+  if (needsYamlLibrary(whole)) return undefined;
+  const text = from > 0 ? whole.slice(from) : whole;
   const stack: Frame[] = [{ start: 0, children: [] }];
   const listener = (event: 'open' | 'close', state: ListenerState) => {
     if (event === 'open') {
-      stack.push({ start: state.position, children: [] });
+      stack.push({ start: from + state.position, children: [] });
       return;
     }
     const frame = stack.pop();
@@ -63,7 +68,7 @@ export function loadPositioned(text: string): PositionedNode[] | undefined {
     const only = children.length === 1 ? children[0] : undefined;
     // A node read through another (a compact item, a retried property) is that other node.
     if (only && only.kind === kind && only.value === state.result) stack[stack.length - 1].children.push(only);
-    else stack[stack.length - 1].children.push({ kind, start: frame.start, end: state.position, value: state.result, children });
+    else stack[stack.length - 1].children.push({ kind, start: frame.start, end: from + state.position, value: state.result, children });
   };
   try {
     const values: unknown[] = [];
@@ -77,6 +82,15 @@ export function loadPositioned(text: string): PositionedNode[] | undefined {
   } catch {
     return undefined;
   }
+}
+
+/**
+ * The text with everything before `from` (the start of a `---` line) made one blank line: the
+ * yaml library reads the documents after it as in the whole text (each document on its own), at
+ * the same offsets. (One line, not the lines as they were: it lexes each line, slowly.)
+ */
+export function blankBefore(text: string, from: number): string {
+  return from > 0 ? ' '.repeat(from - 1) + '\n' + text.slice(from) : text;
 }
 
 /** The rebuilt tree matches the values js-yaml built: same keys in order, same items. */

@@ -4,8 +4,9 @@
 // trees positionedYaml.ts builds with js-yaml, in one pass over the lines. Anything else (flow
 // collections other than `[]` and `{}`, multi-line plain or quoted scalars, tabs, CR, anchors,
 // aliases, tags, explicit keys, directives, duplicate keys, empty documents...) makes it give up:
-// it returns undefined and the caller reads the text with js-yaml. It must never accept a text
-// js-yaml rejects, nor read one differently: parseRuleFile's tests compare the two.
+// it returns undefined and the caller reads the text with js-yaml (or, with scanRuleYamlDocuments,
+// the documents from the one it gave up on). It must never accept a text js-yaml or the yaml
+// library rejects, nor read one differently: parseRuleFile's tests compare them.
 import { CORE_SCHEMA, load } from 'js-yaml';
 import type { PositionedNode } from './positionedYaml.js';
 
@@ -25,14 +26,35 @@ const FLOW_PLAIN = /[\w./ -]/;
 
 /** The documents of a text in the subset, as positioned trees; undefined for any other text. */
 export function scanRuleYaml(text: string): PositionedNode[] | undefined {
-  if (text.includes('\t') || text.includes('\r')) return undefined;
+  const scanned = scanRuleYamlDocuments(text);
+  return scanned.rest === undefined ? scanned.docs : undefined;
+}
+
+/** The documents the scanner read, up to the first it gave up on. */
+export interface ScannedDocuments {
+  docs: PositionedNode[];
+  /**
+   * Where the documents it did not read start (the `---` line of the first, or 0), so that a parser
+   * can read them on their own: undefined when it read the whole text.
+   */
+  rest: number | undefined;
+}
+
+/**
+ * The documents of a text, read while they are in the subset: a file whose last document is
+ * broken (or has anchors...) keeps the scanner for the others. Documents of a stream are read
+ * independently (the subset has no directives), so a parser reads the rest alike on its own.
+ */
+export function scanRuleYamlDocuments(text: string): ScannedDocuments {
+  if (text.includes('\t') || text.includes('\r')) return { docs: [], rest: 0 };
+  const scanner = new Scanner(text);
   try {
-    return new Scanner(text).stream();
+    scanner.stream();
   } catch (error) {
     // Nesting deep enough to overflow the stack is left to js-yaml (and then the yaml library) too.
-    if (error === GIVE_UP || error instanceof RangeError) return undefined;
-    throw error;
+    if (error !== GIVE_UP && !(error instanceof RangeError)) throw error;
   }
+  return { docs: scanner.docs, rest: scanner.rest };
 }
 
 /** A mapping's keys so far, to find a duplicate: its children (key, value...) while few, then a Set. */
@@ -72,6 +94,10 @@ class Scanner {
   private readonly count: number;
   /** The next line with content after the node read last. */
   private line = 0;
+  /** Documents read whole so far. */
+  readonly docs: PositionedNode[] = [];
+  /** Where the document being read starts (its `---` line); undefined once all are read. */
+  rest: number | undefined = 0;
 
   constructor(private readonly text: string) {
     let count = 1;
@@ -94,20 +120,22 @@ class Scanner {
     }
   }
 
-  stream(): PositionedNode[] {
-    const docs: PositionedNode[] = [];
+  stream(): void {
     let l = this.nextContent(0);
     if (l < this.count && this.isDocumentStart(l)) l = this.nextContent(l + 1);
     while (l < this.count) {
       if (this.isDocumentStart(l)) giveUp(); // an empty document
-      docs.push(this.block(l, this.indents[l]));
+      const root = this.block(l, this.indents[l]);
       l = this.line;
+      if (l < this.count && !this.isDocumentStart(l)) giveUp(); // text after the document's top node
+      this.docs.push(root);
       if (l >= this.count) break;
-      if (!this.isDocumentStart(l)) giveUp(); // text after the document's top node
+      this.rest = this.starts[l];
       l = this.nextContent(l + 1);
       if (l >= this.count) giveUp(); // a `---` that starts an empty document
     }
-    return docs.length > 0 ? docs : giveUp();
+    if (this.docs.length === 0) giveUp();
+    this.rest = undefined;
   }
 
   private nextContent(from: number): number {
@@ -208,11 +236,12 @@ class Scanner {
     const c = this.text.charCodeAt(at);
     if (c === 34 || c === 39) {
       const quoted = this.quoted(at, this.ends[l]);
-      if (quoted.end !== colon) giveUp();
+      if (quoted.end !== colon || colon - at > 1000) giveUp();
       return quoted;
     }
     const key = this.text.slice(at, colon);
-    if (!PLAIN_KEY.test(key) || NULL.test(key) || BOOL.test(key)) giveUp();
+    // The yaml library rejects implicit keys over 1024 characters (js-yaml does not): left to them.
+    if (colon - at > 1000 || !PLAIN_KEY.test(key) || NULL.test(key) || BOOL.test(key)) giveUp();
     return { kind: 'scalar', start: at, end: colon, value: key, children: [] };
   }
 
