@@ -17,8 +17,8 @@ const CONTENT = 0;
 const BLANK = 1;
 const COMMENT = 2;
 
-/** Plain keys the scanner reads; others (and keys js-yaml would not read as strings) give up. */
-const PLAIN_KEY = /^[A-Za-z_][\w./-]*$/;
+/** A scalar's children: none (one array for all, never changed). */
+const NO_CHILDREN: PositionedNode[] = [];
 /** Indicators a plain scalar may not start with; `-?:` may start one when a non-space follows. */
 const NOT_PLAIN_START = ',[]{}#&*!|>\'"%@`';
 /** Characters of the plain scalars read inside flow collections. */
@@ -231,18 +231,20 @@ class Scanner {
   }
 
   private key(l: number, at: number): PositionedNode {
-    const colon = this.keyEnd(l, at);
-    if (colon < 0) giveUp();
     const c = this.text.charCodeAt(at);
     if (c === 34 || c === 39) {
-      const quoted = this.quoted(at, this.ends[l]);
+      const colon = this.keyEnd(l, at);
+      const quoted = colon < 0 ? giveUp() : this.quoted(at, this.ends[l]);
       if (quoted.end !== colon || colon - at > 1000) giveUp();
       return quoted;
     }
-    const key = this.text.slice(at, colon);
+    // A plain key's characters up to `: ` (or `:` at the line's end); any other character gives up.
+    const colon = plainKeyEnd(this.text, at, this.ends[l]);
     // The yaml library rejects implicit keys over 1024 characters (js-yaml does not): left to them.
-    if (colon - at > 1000 || !PLAIN_KEY.test(key) || NULL.test(key) || BOOL.test(key)) giveUp();
-    return { kind: 'scalar', start: at, end: colon, value: key, children: [] };
+    if (colon < 0 || colon - at > 1000) giveUp();
+    const key = this.text.slice(at, colon);
+    if (typeof plainValue(key) !== 'string') giveUp(); // null, true...
+    return { kind: 'scalar', start: at, end: colon, value: key, children: NO_CHILDREN };
   }
 
   /** The value after a key's `:` (at `at` on line `l`) of a mapping at `column`. */
@@ -265,7 +267,7 @@ class Scanner {
 
   private empty(at: number, l: number): PositionedNode {
     this.line = this.nextContent(l + 1);
-    return { kind: 'empty', start: at, end: at, value: null, children: [] };
+    return { kind: 'empty', start: at, end: at, value: null, children: NO_CHILDREN };
   }
 
   /** A scalar that starts on the line (at `at`) of a key or item of a collection at `column`. */
@@ -291,7 +293,7 @@ class Scanner {
         if (d === 58 /* : */ && (stop + 1 === end || text.charCodeAt(stop + 1) === 32)) giveUp();
       }
       while (stop > at && text.charCodeAt(stop - 1) === 32) stop--;
-      node = { kind: 'scalar', start: at, end: stop, value: plainValue(text.slice(at, stop)), children: [] };
+      node = { kind: 'scalar', start: at, end: stop, value: plainValue(text.slice(at, stop)), children: NO_CHILDREN };
     }
     this.line = this.nextContent(l + 1);
     // A more indented line would continue the scalar (or be an error): left to js-yaml.
@@ -345,7 +347,7 @@ class Scanner {
     while (i < end && FLOW_PLAIN.test(text[i])) i++;
     while (i > at && text.charCodeAt(i - 1) === 32) i--;
     if (i === at) giveUp();
-    return { kind: 'scalar', start: at, end: i, value: plainValue(text.slice(at, i)), children: [] };
+    return { kind: 'scalar', start: at, end: i, value: plainValue(text.slice(at, i)), children: NO_CHILDREN };
   }
 
   /** After a quoted scalar or a flow collection: only spaces, then the line's end or a comment. */
@@ -359,6 +361,14 @@ class Scanner {
   private quoted(at: number, end: number): PositionedNode {
     const text = this.text;
     const quote = text[at];
+    // Most have no escapes: the text up to the first quote is the value. (A first quote past the
+    // line's end gives up below as well; indexOf looks past the line only then, once.)
+    const close = text.indexOf(quote, at + 1);
+    if (close < 0 || close >= end) giveUp();
+    const first = text.slice(at + 1, close);
+    if (quote === "'" ? text.charCodeAt(close + 1) !== 39 : !first.includes('\\')) {
+      return { kind: 'scalar', start: at, end: close + 1, value: first, children: NO_CHILDREN };
+    }
     let value = '';
     let i = at + 1;
     for (;;) {
@@ -367,11 +377,11 @@ class Scanner {
       if (next >= end) giveUp();
       value += text.slice(i, next);
       if (quote === "'") {
-        if (text[next + 1] !== "'") return { kind: 'scalar', start: at, end: next + 1, value, children: [] };
+        if (text[next + 1] !== "'") return { kind: 'scalar', start: at, end: next + 1, value, children: NO_CHILDREN };
         value += "'";
         i = next + 2;
       } else if (text[next] === '"') {
-        return { kind: 'scalar', start: at, end: next + 1, value, children: [] };
+        return { kind: 'scalar', start: at, end: next + 1, value, children: NO_CHILDREN };
       } else {
         const [unescaped, length] = escape(text, next);
         value += unescaped;
@@ -418,7 +428,7 @@ class Scanner {
     else if (chomp === '+') value += '\n'.repeat(1 + trailing);
     this.line = this.nextContent(line);
     if (this.line < this.count && this.indents[this.line] > column) giveUp();
-    return { kind: 'scalar', start: at, end: this.ends[last], value, children: [] };
+    return { kind: 'scalar', start: at, end: this.ends[last], value, children: NO_CHILDREN };
   }
 }
 
@@ -454,6 +464,21 @@ function fold(lines: string[]): string {
   return value;
 }
 
+/**
+ * Where the `:` after a plain key starting at `at` is, or -1: the key is `[A-Za-z_][\w./-]*` (others,
+ * and keys js-yaml would not read as strings, give up), and the `:` ends the line or a space follows.
+ */
+function plainKeyEnd(text: string, at: number, end: number): number {
+  for (let i = at; i < end; i++) {
+    const c = text.charCodeAt(i);
+    const lower = c | 0x20;
+    if ((lower >= 97 && lower <= 122) || c === 95) continue; // a-z, A-Z, _
+    if (i > at && ((c >= 48 && c <= 57) || c === 46 || c === 47 || c === 45)) continue; // 0-9 . / -
+    return c === 58 && i > at && (i + 1 === end || text.charCodeAt(i + 1) === 32) ? i : -1;
+  }
+  return -1;
+}
+
 function plainStart(text: string, at: number, end: number): boolean {
   const c = text[at];
   if (c === '-' || c === '?' || c === ':') return at + 1 < end && text.charCodeAt(at + 1) !== 32;
@@ -467,9 +492,17 @@ const NUMBER_LIKE = /^[-+]?(?:[0-9][0-9_]*(?:\.[0-9_]*)?(?:[eE][-+]?[0-9]+)?|\.[
 
 /** A plain scalar's value in js-yaml's core schema: null, a boolean, a number or the string. */
 function plainValue(text: string): unknown {
-  if (NULL.test(text)) return null;
-  if (BOOL.test(text)) return text.charCodeAt(0) === 116 || text.charCodeAt(0) === 84; // t, T
-  if (!NUMBER_LIKE.test(text)) return text;
+  // Nulls start with `~nN`, booleans with `tTfF`, numbers with `-+.` or a digit: most strings need no test.
+  const c = text.charCodeAt(0);
+  const lower = c | 0x20;
+  if (c === 126 || lower === 110 || lower === 116 || lower === 102) {
+    const length = text.length;
+    if (length !== 1 && length !== 4 && length !== 5) return text; // `name`, `team`...: not `~`, `null`, `true`, `false`
+    if (NULL.test(text)) return null;
+    if (BOOL.test(text)) return c === 116 || c === 84; // t, T
+    return text;
+  }
+  if (!(c === 45 || c === 43 || c === 46 || (c >= 48 && c <= 57)) || !NUMBER_LIKE.test(text)) return text;
   try {
     return load(text, { schema: CORE_SCHEMA });
   } catch {
