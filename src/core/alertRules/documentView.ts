@@ -10,13 +10,20 @@ export interface DocEntry {
   value: DocNode | undefined;
 }
 
+/** A mapping's entries by key (the first of duplicate keys); a Map is one. */
+export interface DocEntries {
+  get(key: string): DocEntry | undefined;
+  has(key: string): boolean;
+  values(): Iterable<DocEntry>;
+}
+
 export interface DocumentView {
   /** The document's top node. */
   readonly root: DocNode | undefined;
   /** Runs `read` with a budget of node visits of its own; says whether it ran out (an alias bomb). */
   withBudget<T>(limit: number, read: () => T): { value: T; exhausted: boolean };
   /** Entries of a mapping (merge keys applied), or undefined if the node is not a mapping. */
-  entries(node: unknown): Map<string, DocEntry> | undefined;
+  entries(node: unknown): DocEntries | undefined;
   /** Items of a sequence, or undefined if the node is not a sequence. */
   items(node: unknown): DocNode[] | undefined;
   isScalar(node: unknown): boolean;
@@ -26,13 +33,10 @@ export interface DocumentView {
   valueSpan(node: DocNode): [number, number];
 }
 
-/** A mapping's entries with their values as strings (labels, annotations), and the value nodes. */
-export function stringMap(view: DocumentView, node: DocNode | undefined): { values: Record<string, string>; nodes: Map<string, DocNode> } {
+/** A mapping's entries with their values as strings (labels, annotations), and the entries. */
+export function stringMap(view: DocumentView, node: DocNode | undefined): { values: Record<string, string>; entries: DocEntries | undefined } {
   const values: Record<string, string> = {};
-  const nodes = new Map<string, DocNode>();
-  for (const [key, entry] of view.entries(node) ?? []) {
-    values[key] = view.string(entry.value) ?? '';
-    if (entry.value) nodes.set(key, entry.value);
-  }
-  return { values, nodes };
+  const entries = view.entries(node);
+  if (entries) for (const entry of entries.values()) values[entry.key] = view.string(entry.value) ?? '';
+  return { values, entries };
 }

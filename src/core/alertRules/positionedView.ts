@@ -1,7 +1,7 @@
 // The DocumentView over a positioned js-yaml tree (positionedYaml.ts). Such a tree has no
 // anchors, aliases, tags or merge keys (those files take the yaml library's path), so reading
 // it is plain traversal; the budget still counts visits, as YamlView's does.
-import type { DocEntry, DocNode, DocumentView } from './documentView.js';
+import type { DocEntries, DocEntry, DocNode, DocumentView } from './documentView.js';
 import type { PositionedNode } from './positionedYaml.js';
 import { unmask, type TemplateMask } from './templateMask.js';
 import { isSpaceAt } from '../text.js';
@@ -33,15 +33,9 @@ export class PositionedView implements DocumentView {
     return node as PositionedNode;
   }
 
-  entries(node: unknown): Map<string, DocEntry> | undefined {
+  entries(node: unknown): DocEntries | undefined {
     const map = this.node(node);
-    if (map?.kind !== 'mapping') return undefined;
-    const out = new Map<string, DocEntry>();
-    for (let i = 0; i + 1 < map.children.length; i += 2) {
-      const key = String(map.children[i].value);
-      if (!out.has(key)) out.set(key, { key, value: map.children[i + 1] });
-    }
-    return out;
+    return map?.kind === 'mapping' ? new NodeEntries(map.children) : undefined;
   }
 
   items(node: unknown): DocNode[] | undefined {
@@ -112,8 +106,12 @@ export class PositionedView implements DocumentView {
     while (end > start && isSpaceAt(text, end - 1)) end--;
     if (n.kind === 'scalar' && !'"\'|>'.includes(text[start])) {
       // Comments after a plain value belong to no node.
-      const comment = text.slice(start, end).search(/\s#/);
-      if (comment >= 0) end = start + comment;
+      for (let i = start + 1; i < end; i++) {
+        if (text.charCodeAt(i) === 35 /* # */ && isSpaceAt(text, i - 1)) {
+          end = i - 1;
+          break;
+        }
+      }
     }
     return end;
   }
@@ -127,4 +125,39 @@ function dataOf(node: PositionedNode): unknown {
   const data: Record<string, unknown> = {};
   for (let i = 0; i + 1 < node.children.length; i += 2) data[String(node.children[i].value)] = dataOf(node.children[i + 1]);
   return data;
+}
+
+/**
+ * A mapping's entries, looked up in its children (key, value...): rules look up a few keys of
+ * small mappings, which a Map per mapping made slower. The trees have no duplicate keys (the
+ * scanner gives up on them; js-yaml's trees are checked against its values, which have none).
+ */
+class NodeEntries implements DocEntries {
+  constructor(private readonly children: PositionedNode[]) {}
+
+  get(key: string): DocEntry | undefined {
+    const i = this.indexOf(key);
+    return i < 0 ? undefined : { key, value: this.children[i + 1] };
+  }
+
+  has(key: string): boolean {
+    return this.indexOf(key) >= 0;
+  }
+
+  private indexOf(key: string): number {
+    const children = this.children;
+    for (let i = 0; i + 1 < children.length; i += 2) if (keyOf(children[i]) === key) return i;
+    return -1;
+  }
+
+  values(): DocEntry[] {
+    const children = this.children;
+    const out: DocEntry[] = [];
+    for (let i = 0; i + 1 < children.length; i += 2) out.push({ key: keyOf(children[i]), value: children[i + 1] });
+    return out;
+  }
+}
+
+function keyOf(node: PositionedNode): string {
+  return typeof node.value === 'string' ? node.value : String(node.value);
 }

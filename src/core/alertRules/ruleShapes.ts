@@ -1,6 +1,6 @@
 // The shapes a rule file's document can take, read through a DocumentView.
 import type { AlertReference, AlertRule, Range } from '../types.js';
-import { stringMap, type DocNode, type DocumentView } from './documentView.js';
+import { stringMap, type DocEntries, type DocNode, type DocumentView } from './documentView.js';
 
 /** Kinds whose documents are rule files even when their groups are empty or templated. */
 const RULE_KINDS = new Set(['PrometheusRule', 'AlertingRule', 'VMRule']);
@@ -125,7 +125,7 @@ class RuleReader {
     if (forValue !== undefined) rule.for = forValue;
     for (const key of ['runbook_url', 'runbook']) {
       const url = annotations.values[key]?.trim();
-      const urlNode = annotations.nodes.get(key);
+      const urlNode = annotations.entries?.get(key)?.value;
       if (url && urlNode) {
         rule.runbookUrl = url;
         rule.runbookUrlRange = this.toRange(view.valueSpan(urlNode));
@@ -136,7 +136,7 @@ class RuleReader {
   }
 
   /** `data[].model.expr` of the query whose refId is the rule's `condition`. */
-  private grafanaExpr(fields: Map<string, { value: DocNode | undefined }>): string | undefined {
+  private grafanaExpr(fields: DocEntries): string | undefined {
     const condition = this.view.string(fields.get('condition')?.value);
     for (const query of this.view.items(fields.get('data')?.value) ?? []) {
       const q = this.view.entries(query);
