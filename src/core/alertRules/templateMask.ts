@@ -1,6 +1,7 @@
 // Helm/Go-template masking: `{{ ... }}` makes a chart template invalid YAML. We replace every
 // template action with filler of the same length, so the masked text parses and every offset
 // still points at the original text; values are then restored from the original text.
+import { isSpaceAt } from '../text.js';
 
 /** Filler for masked template characters: a private-use char, valid inside plain YAML scalars. */
 export const FILLER = '\uE000';
@@ -21,7 +22,7 @@ export function maskTemplates(text: string): TemplateMask | undefined {
   let from = 0;
   for (const [start, end] of spans) {
     const action = text.slice(start, end);
-    masked += text.slice(from, start) + (/[\r\n]/.test(action) ? action.replace(/[^\r\n]/g, FILLER) : FILLER.repeat(action.length));
+    masked += text.slice(from, start) + (action.includes('\n') || action.includes('\r') ? action.replace(/[^\r\n]/g, FILLER) : FILLER.repeat(action.length));
     from = end;
   }
   masked += text.slice(from);
@@ -41,7 +42,11 @@ export function unmask(value: string, start: number, end: number, original: stri
   let i = 0;
   while (i < value.length) {
     if (value[i] !== FILLER) {
-      out += value[i++];
+      // The text up to the next filler, in one piece.
+      const filler = value.indexOf(FILLER, i);
+      const stop = filler < 0 ? value.length : filler;
+      out += value.slice(i, stop);
+      i = stop;
       continue;
     }
     let run = 0;
@@ -89,21 +94,21 @@ function findActions(text: string): Array<[number, number]> {
 
 /** Offset just after the `}}` closing the action whose body starts at `i`, or -1. */
 function actionEnd(text: string, i: number): number {
-  const body = /^-?\s*\/\*/.exec(text.slice(i, i + 40));
-  if (body) {
-    const close = text.indexOf('*/', i + body[0].length);
+  const comment = commentStart(text, i);
+  if (comment >= 0) {
+    const close = text.indexOf('*/', comment);
     if (close < 0) return -1;
     const end = text.indexOf('}}', close + 2);
     return end < 0 ? -1 : end + 2;
   }
   while (i < text.length) {
-    const c = text[i];
-    if (c === '}' && text[i + 1] === '}') return i + 2;
-    if (c === '`') {
+    const c = text.charCodeAt(i);
+    if (c === 125 /* } */ && text.charCodeAt(i + 1) === 125) return i + 2;
+    if (c === 96 /* ` */) {
       const close = text.indexOf('`', i + 1);
       if (close < 0) return -1;
       i = close + 1;
-    } else if (c === '"') {
+    } else if (c === 34 /* " */) {
       i = quotedEnd(text, i + 1);
     } else {
       i++;
@@ -112,25 +117,56 @@ function actionEnd(text: string, i: number): number {
   return -1;
 }
 
+/**
+ * Where a comment's text starts when an action's body (at `i`) opens with one, `-? *\/\*` within
+ * its first 40 characters; else -1.
+ */
+function commentStart(text: string, i: number): number {
+  const limit = Math.min(i + 40, text.length);
+  let j = i;
+  if (text.charCodeAt(j) === 45 /* - */) j++;
+  while (j < limit && isSpaceAt(text, j)) j++;
+  return j + 1 < limit && text.charCodeAt(j) === 47 /* / */ && text.charCodeAt(j + 1) === 42 /* * */ ? j + 2 : -1;
+}
+
 /** End of a Go interpreted string starting after its quote; stops at a line break if unclosed. */
 function quotedEnd(text: string, i: number): number {
   while (i < text.length) {
-    const c = text[i];
-    if (c === '\\') i += 2;
-    else if (c === '"') return i + 1;
-    else if (c === '\n') return i;
+    const c = text.charCodeAt(i);
+    if (c === 92 /* \\ */) i += 2;
+    else if (c === 34 /* " */) return i + 1;
+    else if (c === 10 /* \n */) return i;
     else i++;
   }
   return i;
 }
 
-/** A line holding only template actions (`{{- if ... }}`, `{{- end }}`) becomes blank. */
+/**
+ * A line holding only template actions (`{{- if ... }}`, `{{- end }}`) becomes blank: a line (split
+ * at LF only) of filler, blanks and CRs (the filler kept every line break of the actions as it
+ * was), with some filler. Only the lines with filler are looked at.
+ */
 function blankTemplateOnlyLines(text: string): string {
-  return text.replace(TEMPLATE_ONLY_LINE, (_, lineBreak: string, line: string) => lineBreak + (line.includes('\r') ? line.replace(/[^\r]/g, ' ') : ' '.repeat(line.length)));
+  let out = '';
+  let from = 0; // copied to `out` up to here
+  for (let k = text.indexOf(FILLER); k >= 0; ) {
+    const start = text.lastIndexOf('\n', k) + 1;
+    const newline = text.indexOf('\n', k);
+    const end = newline < 0 ? text.length : newline;
+    if (onlyFillerAndBlanks(text, start, end)) {
+      const line = text.slice(start, end);
+      out += text.slice(from, start) + (line.includes('\r') ? line.replace(/[^\r]/g, ' ') : ' '.repeat(line.length));
+      from = end;
+    }
+    k = newline < 0 ? -1 : text.indexOf(FILLER, newline);
+  }
+  return from === 0 ? text : out + text.slice(from);
 }
 
-/**
- * A line of filler, blanks and CRs (the filler kept every line break of the actions as it was),
- * with some filler. Lines are split at LF only (no `m` flag: it would split at CR, U+2028 and U+2029 too).
- */
-const TEMPLATE_ONLY_LINE = /(^|\n)([ \t\r\uE000]*\uE000[ \t\r\uE000]*)(?=\n|$)/g;
+function onlyFillerAndBlanks(text: string, start: number, end: number): boolean {
+  for (let i = start; i < end; i++) {
+    const c = text.charCodeAt(i);
+    if (c !== 0xe000 && c !== 32 && c !== 9 && c !== 13) return false;
+  }
+  return true;
+}
