@@ -19,6 +19,8 @@ const KEY_ALREADY = /^[a-z0-9]*$/;
 
 /** The words of a heading that may name an alert, without numbering, label or quotes. */
 export function headingAlertText(heading: string): string {
+  // Words and single spaces, starting with a letter (most headings): no numbering, label, quotes or outer space to strip.
+  if (PLAIN_HEADING.test(heading)) return heading;
   return heading
     .replace(NUMBERING, '')
     .replace(ALERT_LABEL, '')
@@ -26,6 +28,8 @@ export function headingAlertText(heading: string): string {
     .replace(/^["'`“”‘’]+|["'`“”‘’]+$/g, '')
     .trim();
 }
+
+const PLAIN_HEADING = /^[A-Za-z][\w.-]*(?: [\w.-]+)*$/;
 
 const PLAIN_WORDS = /^[A-Za-z]+(?: [A-Za-z]+)*$/;
 

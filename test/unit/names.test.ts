@@ -38,12 +38,17 @@ describe('names', () => {
     assert.deepEqual(['Diagnosis', 'Diagnosis', 'Diagnosis-1', 'Diagnosis'].map(slug), ['diagnosis', 'diagnosis-1', 'diagnosis-1-1', 'diagnosis-2']);
   });
 
-  it('takes its shortcuts for plain names, labels and anchors without changing any key (corpus headings, labels, alerts)', () => {
+  it('takes its shortcuts for plain names, labels, headings and anchors without changing any key (corpus headings, labels, alerts)', () => {
     // The general rules, as they were before the shortcuts.
     const slowAlertKey = (name: string) => name.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '');
     const slowSlug = (text: string) => text.toLowerCase().replace(/[^\p{L}\p{M}\p{N}\p{Pc} -]/gu, '').replace(/ /g, '-');
     const slowPartKey = (text: string) => text.replace(/^\s*(?:\d+(?:\.\d+)*[.)]?|[a-z]\))\s+/i, '').replace(/[:：]\s*$/, '').trim().toLowerCase().replace(/\s+/g, ' ');
-    const names = new Set(['', 'Ünïcödé Alert', 'a) Triage', '1. Common causes:', 'Two  spaces', ' Lead', 'Trail ', 'Tab\there', 'KubePodCrashLooping']);
+    const slowHeadingAlertText = (text: string) => text.replace(/^\s*(?:\d+(?:\.\d+)*[.)]?|[a-z]\))\s+/i, '').replace(/^\s*(?:alert\s*name|alertname|alert|name)\s*:\s*/i, '')
+      .trim().replace(/^["'`“”‘’]+|["'`“”‘’]+$/g, '').trim();
+    const names = new Set([
+      '', 'Ünïcödé Alert', 'a) Triage', '1. Common causes:', 'Two  spaces', ' Lead', 'Trail ', 'Tab\there', 'KubePodCrashLooping',
+      'a) b', 'A1 b', 'name: X', 'Alert X', 'x.y-z_w v', 'a\u00a0b', 'b) c d',
+    ]);
     for (const text of Object.values(corpusFiles(...readdirSync(CORPUS).filter((name) => !name.includes('.'))))) {
       for (const match of text.matchAll(/^#{1,6}[ \t]+(.*)$|\*\*([^*\n]+)\*\*|alert:[ \t]*["']?([^"'\n]+)/gm)) names.add(match[1] ?? match[2] ?? match[3]);
     }
@@ -52,11 +57,15 @@ describe('names', () => {
       assert.equal(alertKey(name), slowAlertKey(name), name);
       assert.equal(partKey(name), slowPartKey(name), name);
       assert.equal(githubSlug(name), slowSlug(name), name);
+      assert.equal(headingAlertText(name), slowHeadingAlertText(name), name);
     }
     // Every ASCII character, alone and between words.
     for (let c = 0; c < 128; c++) {
       const text = `A${String.fromCharCode(c)}b c`;
       assert.equal(githubSlug(text), slowSlug(text), JSON.stringify(text));
+      for (const heading of [text, `${String.fromCharCode(c)}) b`, `${String.fromCharCode(c)}b`, `b${String.fromCharCode(c)}`]) {
+        assert.equal(headingAlertText(heading), slowHeadingAlertText(heading), JSON.stringify(heading));
+      }
     }
   });
 });

@@ -39,11 +39,14 @@ export interface SectionPart {
 }
 
 export interface SectionContext {
-  /** The canonical name of a known alert with this key (see alertKey), if a rule defines one. */
+  /** The canonical name of a known alert with this key (see alertKey), if a rule defines one: alertKey of it is the key. */
   knownAlert(key: string): string | undefined;
   /** partKey(alias) → part name. */
   partAliases: ReadonlyMap<string, string>;
 }
+
+/** No nested sections (most headings have none): one frozen list rather than a new one each time. */
+const NO_SECTIONS: readonly RunbookSection[] = Object.freeze([]);
 
 /** Field labels whose value names the section's alert. */
 const NAME_FIELDS = new Set(['name', 'alert', 'alert name', 'alertname']);
@@ -59,137 +62,228 @@ export function resolveSections(doc: RunbookDoc, context: SectionContext): Runbo
       return {
         alert: known ?? entry.name, key, known: known !== undefined, source: 'front-matter' as const,
         heading: h1, range: h1?.range ?? entry.range, nameRange: entry.range, start: 0, end: textLength,
-        parts: collectParts(doc, context, 0, textLength, []),
+        parts: collectParts(doc, context, textLength, NO_SECTIONS, 0, 0),
       };
     });
   }
   const sections: RunbookSection[] = [];
   const fieldLabels = new Set<LabelInfo>();
-  const fileAlert = context.knownAlert(alertKey(baseName(doc.path)));
+  const fileKey = alertKey(baseName(doc.path));
+  const fileAlert = context.knownAlert(fileKey);
   const firstH1 = doc.headings.findIndex((h) => h.depth === 1);
+  const labels = doc.labels;
+  let firstLabel = labels.length; // the first label after the heading: it moves back with the heading
   // Deepest first: a heading's own parts leave out the alert sections nested in it.
   for (let i = doc.headings.length - 1; i >= 0; i--) {
     const heading = doc.headings[i];
+    while (firstLabel > 0 && labels[firstLabel - 1].start >= heading.end) firstLabel--;
     if (context.partAliases.has(heading.partKey)) continue;
     // Sections found so far start after this heading, the latest found first: the nested ones are at the end.
-    const nested: RunbookSection[] = [];
-    for (let j = sections.length - 1; j >= 0 && sections[j].start < heading.sectionEnd; j--) nested.push(sections[j]);
-    const found = nameFromFile(i === firstH1 ? fileAlert : undefined, heading)
-      ?? nameFromHeading(heading, context)
-      ?? nameFromField(doc, i, context, nested, fieldLabels);
-    const parts = collectParts(doc, context, heading.end, heading.sectionEnd, nested, fieldLabels);
-    let named = found;
-    if (!named && distinctParts(parts, true) >= 2) {
-      const text = headingAlertText(heading.text);
-      named = { alert: text, nameRange: heading.range, source: 'parts' };
+    let nested = NO_SECTIONS;
+    if (sections.length > 0 && sections[sections.length - 1].start < heading.sectionEnd) {
+      const inside: RunbookSection[] = [];
+      for (let j = sections.length - 1; j >= 0 && sections[j].start < heading.sectionEnd; j--) inside.push(sections[j]);
+      nested = inside;
     }
-    if (!named) continue;
-    const key = alertKey(named.alert);
-    const known = context.knownAlert(key);
+    let named = (i === firstH1 && fileAlert ? { alert: fileAlert, key: fileKey, known: true, nameRange: heading.range, source: 'file' as const } : undefined)
+      ?? nameFromHeading(heading, context)
+      ?? nameFromField(doc, i, firstLabel, context, nested, fieldLabels);
+    // Headings do not overlap: the ones after this heading start at the next index.
+    const parts = collectParts(doc, context, heading.sectionEnd, nested, i + 1, firstLabel, fieldLabels);
+    if (!named) {
+      if (!twoDistinctParts(parts)) continue;
+      const text = headingAlertText(heading.text);
+      const key = alertKey(text);
+      const known = context.knownAlert(key);
+      named = { alert: known ?? text, key, known: known !== undefined, nameRange: heading.range, source: 'parts' };
+    }
     sections.push({
-      alert: known ?? named.alert, key, known: known !== undefined, source: named.source, heading,
+      alert: named.alert, key: named.key, known: named.known, source: named.source, heading,
       range: heading.range, nameRange: named.nameRange, start: heading.start, end: heading.sectionEnd, parts,
     });
   }
   // A file named after an alert, with no H1 to carry the name (only part headings, or none): the whole file.
-  if (fileAlert && firstH1 < 0 && !sections.some((s) => s.key === alertKey(fileAlert))) {
+  if (fileAlert && firstH1 < 0 && !sections.some((s) => s.key === fileKey)) {
     const range = doc.lines.rangeOf(0, 0);
     sections.push({
-      alert: fileAlert, key: alertKey(fileAlert), known: true, source: 'file', range, nameRange: range,
-      start: 0, end: textLength, parts: collectParts(doc, context, 0, textLength, []),
+      alert: fileAlert, key: fileKey, known: true, source: 'file', range, nameRange: range,
+      start: 0, end: textLength, parts: collectParts(doc, context, textLength, NO_SECTIONS, 0, 0),
     });
   }
   // Field labels found while naming outer headings are not parts: strip them from all sections.
-  for (const section of sections) section.parts = section.parts.filter((p) => !isFieldPart(p, fieldLabels));
+  if (fieldLabels.size > 0) for (const section of sections) section.parts = section.parts.filter((p) => !isFieldPart(p, fieldLabels));
   return sections.reverse();
 }
 
+/**
+ * The alert a heading or its body names. `key` is alertKey(alert) and `known` whether a rule defines
+ * it: the lookup that found the name answers both (a known alert's canonical name has the key looked up).
+ */
 interface FoundName {
   alert: string;
+  key: string;
+  known: boolean;
   nameRange: Range;
   source: SectionSource;
 }
 
-function nameFromFile(fileAlert: string | undefined, heading: HeadingInfo): FoundName | undefined {
-  return fileAlert ? { alert: fileAlert, nameRange: heading.range, source: 'file' } : undefined;
-}
-
 function nameFromHeading(heading: HeadingInfo, context: SectionContext): FoundName | undefined {
-  const known = context.knownAlert(alertKey(headingAlertText(heading.text))) ?? context.knownAlert(alertKey(heading.text));
-  return known ? { alert: known, nameRange: heading.range, source: 'heading' } : undefined;
+  const text = headingAlertText(heading.text);
+  let key = alertKey(text);
+  let known = context.knownAlert(key);
+  // The whole heading has the same key when nothing was stripped from it (most headings).
+  if (known === undefined && text !== heading.text) known = context.knownAlert((key = alertKey(heading.text)));
+  return known ? { alert: known, key, known: true, nameRange: heading.range, source: 'heading' } : undefined;
 }
 
 /** `**Name**: \`X\`` or `**Alert**: \`X\`` (or a known name) in the heading's body or its `Alert` sub-section. */
 function nameFromField(
-  doc: RunbookDoc, index: number, context: SectionContext, nested: RunbookSection[], fieldLabels: Set<LabelInfo>,
+  doc: RunbookDoc, index: number, firstLabel: number, context: SectionContext, nested: readonly RunbookSection[], fieldLabels: Set<LabelInfo>,
 ): FoundName | undefined {
-  const heading = doc.headings[index];
-  const children = childHeadings(doc, index);
-  const ownEnd = children[0]?.start ?? heading.sectionEnd;
-  const spans: [number, number][] = [[heading.end, ownEnd]];
-  for (const child of children) {
-    if (context.partAliases.get(child.partKey) === 'alert') spans.push([child.end, child.sectionEnd]);
-  }
-  for (const [start, end] of spans) {
-    for (const label of labelsIn(doc, start, end)) {
-      if (!NAME_FIELDS.has(label.partKey) || insideAny(label.start, nested)) continue;
-      const value = label.code?.text ?? firstWord(label.rest);
-      const known = value ? context.knownAlert(alertKey(value)) : undefined;
-      const isName = label.code !== undefined || known !== undefined || (label.partKey === 'name' && /^[A-Za-z][\w:.-]*$/.test(label.rest));
-      if (!value || !isName) continue;
-      fieldLabels.add(label);
-      const name = label.code ?? label;
-      return { alert: known ?? value, nameRange: doc.lines.rangeOf(name.start, name.end), source: 'field' };
-    }
+  const headings = doc.headings;
+  const heading = headings[index];
+  // The first heading inside the section, if any, is a child: the heading's own body ends there.
+  const ownEnd = index + 1 < headings.length && headings[index + 1].start < heading.sectionEnd ? headings[index + 1].start : heading.sectionEnd;
+  const found = nameInLabels(doc, firstLabel, ownEnd, context, nested, fieldLabels);
+  if (found) return found;
+  for (let i = index + 1; i < headings.length && headings[i].start < heading.sectionEnd; i++) {
+    const child = headings[i];
+    if (child.parent !== index || context.partAliases.get(child.partKey) !== 'alert') continue;
+    const inChild = nameInLabels(doc, firstAtOrAfter(doc.labels, child.end), child.sectionEnd, context, nested, fieldLabels);
+    if (inChild) return inChild;
   }
   return undefined;
 }
 
-function collectParts(
-  doc: RunbookDoc, context: SectionContext, start: number, end: number, nested: RunbookSection[], fieldLabels?: Set<LabelInfo>,
-): SectionPart[] {
-  const text = doc.lines.text;
-  const boundaries: number[] = [];
-  const candidates: { part: string; label: string; style: 'heading' | 'label'; depth?: number; start: number; end: number; contentStart: number; inList: boolean }[] = [];
-  const headings = doc.headings;
-  for (let i = firstAtOrAfter(headings, start); i < headings.length && headings[i].start < end; i++) {
-    const heading = headings[i];
-    if (insideAny(heading.start, nested)) continue;
-    boundaries.push(heading.start);
-    const part = context.partAliases.get(heading.partKey);
-    if (part) candidates.push({ part, label: heading.text, style: 'heading', depth: heading.depth, start: heading.start, end: heading.sectionEnd, contentStart: heading.end, inList: false });
+/** The first name field among the labels from index `first` on that start before `end`, outside the nested sections. */
+function nameInLabels(
+  doc: RunbookDoc, first: number, end: number, context: SectionContext, nested: readonly RunbookSection[], fieldLabels: Set<LabelInfo>,
+): FoundName | undefined {
+  const labels = doc.labels;
+  for (let i = first; i < labels.length && labels[i].start < end; i++) {
+    const label = labels[i];
+    if (!NAME_FIELDS.has(label.partKey) || insideAny(label.start, nested)) continue;
+    const value = label.code?.text ?? firstWord(label.rest);
+    const key = value ? alertKey(value) : '';
+    const known = value ? context.knownAlert(key) : undefined;
+    const isName = label.code !== undefined || known !== undefined || (label.partKey === 'name' && /^[A-Za-z][\w:.-]*$/.test(label.rest));
+    if (!value || !isName) continue;
+    fieldLabels.add(label);
+    const name = label.code ?? label;
+    // A known name's key is the value's: alertKey(known) === key.
+    return { alert: known ?? value, key, known: known !== undefined, nameRange: doc.lines.rangeOf(name.start, name.end), source: 'field' };
   }
-  for (const label of labelsIn(doc, start, end)) {
-    if (insideAny(label.start, nested) || fieldLabels?.has(label)) continue;
-    boundaries.push(label.start);
-    const part = context.partAliases.get(label.partKey);
-    if (part) candidates.push({ part, label: label.text, style: 'label', start: label.start, end, contentStart: label.end, inList: label.inListItem });
-  }
-  for (const section of nested) boundaries.push(section.start);
-  // Only label parts need the boundaries in order (a wide heading often has none of its own).
-  if (candidates.some((c) => c.style === 'label')) boundaries.sort((a, b) => a - b);
-  return candidates
-    .sort((a, b) => a.start - b.start)
-    .map((c) => {
-      // A heading part runs over its own sub-headings; a label part stops at the next label or heading.
-      const contentEnd = c.style === 'heading'
-        ? Math.min(c.end, end)
-        : Math.min(boundaries[firstAfter(boundaries, c.start)] ?? end, end);
-      return {
-        part: c.part, label: c.label, style: c.style, depth: c.depth, inList: c.inList,
-        range: doc.lines.rangeOf(c.start, c.contentStart), contentStart: c.contentStart, contentEnd,
-        empty: isEmptyContent(text.slice(c.contentStart, contentEnd)),
-      };
-    });
+  return undefined;
 }
 
 /**
- * How many distinct parts name a section that nothing else names. Labels in list items do not
- * count there: a bulleted list of labels describes a structure (seed 003) more often than it is one.
+ * The parts before `end` outside the nested sections (and other than field labels), in document
+ * order, from the headings and labels at indexes `firstHeading` and `firstLabel` on. A heading part
+ * runs over its own sub-headings; a label part stops at the next label or heading.
  */
-function distinctParts(parts: SectionPart[], ignoreListLabels: boolean): number {
-  const counted = parts.filter((p) => !(ignoreListLabels && p.inList));
-  return new Set(counted.map((p) => p.part)).size;
+function collectParts(
+  doc: RunbookDoc, context: SectionContext, end: number, nested: readonly RunbookSection[], firstHeading: number, firstLabel: number,
+  fieldLabels?: Set<LabelInfo>,
+): SectionPart[] {
+  const { headings, labels } = doc;
+  let fromHeadings: SectionPart[] | undefined;
+  let fromLabels: SectionPart[] | undefined;
+  // Nested sections are in document order: each loop jumps over them.
+  for (let i = firstHeading, n = 0; i < headings.length && headings[i].start < end; i++) {
+    const heading = headings[i];
+    while (n < nested.length && nested[n].end <= heading.start) n++;
+    if (n < nested.length && heading.start >= nested[n].start) {
+      i = firstAtOrAfter(headings, nested[n].end) - 1;
+      continue;
+    }
+    const part = context.partAliases.get(heading.partKey);
+    if (part) (fromHeadings ??= []).push(headingPart(doc, heading, part, end));
+  }
+  let open: LabelInfo | undefined; // the latest label part: its content runs to the next label or heading
+  let openPart = '';
+  let nextHeading = firstHeading; // the first heading after the open label
+  const skipFields = fieldLabels !== undefined && fieldLabels.size > 0;
+  for (let i = firstLabel, n = 0; i < labels.length && labels[i].start < end; i++) {
+    const label = labels[i];
+    while (n < nested.length && nested[n].end <= label.start) n++;
+    if (n < nested.length && label.start >= nested[n].start) {
+      // The labels of a nested section do not end the open one: that section's heading does, and comes first.
+      i = firstAtOrAfter(labels, nested[n].end) - 1;
+      continue;
+    }
+    if (skipFields && fieldLabels.has(label)) continue;
+    if (open) (fromLabels ??= []).push(labelPart(doc, open, openPart, Math.min(label.start, headingStart(headings, nextHeading, end), end)));
+    open = undefined;
+    const part = context.partAliases.get(label.partKey);
+    if (part) {
+      open = label;
+      openPart = part;
+      // Every heading after the label bounds it: one inside a nested section is not before that section's own heading.
+      while (nextHeading < headings.length && headings[nextHeading].start < label.start) nextHeading++;
+    }
+  }
+  if (open) (fromLabels ??= []).push(labelPart(doc, open, openPart, Math.min(headingStart(headings, nextHeading, end), end)));
+  if (!fromLabels || !fromHeadings) return fromHeadings ?? fromLabels ?? [];
+  // Parts do not overlap: their contents start in the order they do.
+  return mergeByStart(fromHeadings, fromLabels, (p) => p.contentStart);
+}
+
+function headingStart(headings: HeadingInfo[], index: number, otherwise: number): number {
+  return index < headings.length ? headings[index].start : otherwise;
+}
+
+/** A label part whose content ends at `contentEnd`. */
+function labelPart(doc: RunbookDoc, label: LabelInfo, part: string, contentEnd: number): SectionPart {
+  return makePart(doc, part, label.text, 'label', undefined, label.inListItem, rangeOnLine(doc, label.start, label.end), label.end, contentEnd);
+}
+
+/** doc.lines.rangeOf(start, end) with one search when both lie on one line (a label almost always does). */
+function rangeOnLine(doc: RunbookDoc, start: number, end: number): Range {
+  const from = doc.lines.positionAt(start);
+  if (start <= end && end < doc.lines.lineStart(from.line + 1)) return { start: from, end: { line: from.line, character: from.character + end - start } };
+  return { start: from, end: doc.lines.positionAt(end) };
+}
+
+/** A heading part: it runs over its own sub-headings. Its range is the heading's (a copy: each part has its own). */
+function headingPart(doc: RunbookDoc, heading: HeadingInfo, part: string, end: number): SectionPart {
+  const { start, end: rangeEnd } = heading.range;
+  const range = { start: { line: start.line, character: start.character }, end: { line: rangeEnd.line, character: rangeEnd.character } };
+  return makePart(doc, part, heading.text, 'heading', heading.depth, false, range, heading.end, Math.min(heading.sectionEnd, end));
+}
+
+function makePart(
+  doc: RunbookDoc, part: string, label: string, style: 'heading' | 'label', depth: number | undefined, inList: boolean,
+  range: Range, contentStart: number, contentEnd: number,
+): SectionPart {
+  return {
+    part, label, style, depth, inList, range, contentStart, contentEnd,
+    empty: isEmptyContent(doc.lines.text.slice(contentStart, contentEnd)),
+  };
+}
+
+/** Two lists each in document order, as one. */
+function mergeByStart<T>(a: T[], b: T[], startOf: (item: T) => number): T[] {
+  const out: T[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < a.length && j < b.length) out.push(startOf(a[i]) <= startOf(b[j]) ? a[i++] : b[j++]);
+  while (i < a.length) out.push(a[i++]);
+  while (j < b.length) out.push(b[j++]);
+  return out;
+}
+
+/**
+ * Whether at least two distinct parts name a section that nothing else names. Labels in list items
+ * do not count there: a bulleted list of labels describes a structure (seed 003) more often than it is one.
+ */
+function twoDistinctParts(parts: SectionPart[]): boolean {
+  let first: string | undefined;
+  for (const p of parts) {
+    if (p.inList) continue;
+    if (first === undefined) first = p.part;
+    else if (p.part !== first) return true;
+  }
+  return false;
 }
 
 function isFieldPart(part: SectionPart, fieldLabels: Set<LabelInfo>): boolean {
@@ -246,29 +340,7 @@ export function firstAtOrAfter(items: readonly { start: number }[], offset: numb
   return low;
 }
 
-/** Index of the first sorted offset greater than `offset`. */
-function firstAfter(offsets: readonly number[], offset: number): number {
-  let low = 0;
-  let high = offsets.length;
-  while (low < high) {
-    const mid = (low + high) >> 1;
-    if (offsets[mid] <= offset) low = mid + 1;
-    else high = mid;
-  }
-  return low;
-}
-
-/** The headings directly under heading `index`: they follow it, before its section ends. */
-function childHeadings(doc: RunbookDoc, index: number): HeadingInfo[] {
-  const out: HeadingInfo[] = [];
-  const end = doc.headings[index].sectionEnd;
-  for (let i = index + 1; i < doc.headings.length && doc.headings[i].start < end; i++) {
-    if (doc.headings[i].parent === index) out.push(doc.headings[i]);
-  }
-  return out;
-}
-
-function insideAny(offset: number, sections: RunbookSection[]): boolean {
+function insideAny(offset: number, sections: readonly RunbookSection[]): boolean {
   return sections.some((s) => offset >= s.start && offset < s.end);
 }
 
@@ -277,6 +349,6 @@ function firstWord(text: string): string | undefined {
 }
 
 function baseName(path: string): string {
-  const name = path.split('/').pop() ?? path;
+  const name = path.slice(path.lastIndexOf('/') + 1);
   return name.replace(/\.(md|markdown)$/i, '');
 }
