@@ -14,5 +14,7 @@ main(process.argv.slice(2), {
   err: (text) => process.stderr.write(text),
   cwd: process.cwd(),
 }).then((code) => {
-  process.exitCode = code;
+  // Exit once the output is flushed, without Node's teardown: after a large workspace that frees a
+  // heap of a few hundred megabytes page by page (some 700 unmaps), time the user waits for nothing.
+  process.stdout.write('', () => process.stderr.write('', () => process.exit(code)));
 });
