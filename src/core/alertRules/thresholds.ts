@@ -1,7 +1,7 @@
 // What an alert rule says, in numbers, about when it fires: its `for`, the range windows of its
 // expression, and the constants the expression compares against (`> 0.05`, `< (14.4 * 0.001)`).
 // Used by the threshold-mismatch check; a scanner over the PromQL text, not a full parser.
-import { matches } from '../text.js';
+import { isSpaceAt } from '../text.js';
 
 export type Comparator = '>' | '>=' | '<' | '<=';
 
@@ -18,18 +18,37 @@ export interface ExprScale {
   time?: 'seconds' | 'milliseconds';
 }
 
-const UNIT_MS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000, w: 604_800_000, y: 31_536_000_000 };
+const UNIT_MS = new Map([['ms', 1], ['s', 1000], ['m', 60_000], ['h', 3_600_000], ['d', 86_400_000], ['w', 604_800_000], ['y', 31_536_000_000]]);
 
 /** A Prometheus duration (`5m`, `1h30m`, `500ms`) in milliseconds; undefined for anything else (templates). */
 export function parsePromDuration(text: string): number | undefined {
-  const trimmed = text.trim().replace(/^["']|["']$/g, '');
-  if (!/^(?:\d+(?:ms|[smhdwy]))+$/.test(trimmed)) return undefined;
+  const trimmed = text.trim();
+  // A quote at either end is dropped (`"5m"`), then it must be digits and a unit, once or more.
+  const from = isQuote(trimmed[0]) ? 1 : 0;
+  const to = trimmed.length > from && isQuote(trimmed[trimmed.length - 1]) ? trimmed.length - 1 : trimmed.length;
+  if (from >= to) return undefined;
   let total = 0;
-  for (const [, amount, unit] of matches(DURATION_PART, trimmed)) total += Number(amount) * UNIT_MS[unit];
+  for (let i = from; i < to;) {
+    const digits = i;
+    while (i < to && isDigit(trimmed.charCodeAt(i))) i++;
+    if (i === digits || i === to) return undefined;
+    // `ms` before `m`: an `s` after the `m` could start no other part.
+    const unit = trimmed[i] === 'm' && i + 1 < to && trimmed[i + 1] === 's' ? 'ms' : trimmed[i];
+    const size = UNIT_MS.get(unit);
+    if (size === undefined) return undefined;
+    total += Number(trimmed.slice(digits, i)) * size;
+    i += unit.length;
+  }
   return total;
 }
 
-const DURATION_PART = /(\d+)(ms|[smhdwy])/g;
+function isQuote(c: string | undefined): boolean {
+  return c === '"' || c === "'";
+}
+
+function isDigit(code: number): boolean {
+  return code >= 48 && code <= 57;
+}
 
 /**
  * The windows of the expression, in milliseconds: range selectors and subqueries (`[5m]`,
@@ -38,8 +57,9 @@ const DURATION_PART = /(\d+)(ms|[smhdwy])/g;
  */
 export function rangeWindows(expr: string): number[] {
   const windows: number[] = [];
-  for (const [, range, suffix] of matches(WINDOW, expr)) {
-    const ms = parsePromDuration(range ?? suffix);
+  WINDOW.lastIndex = 0;
+  for (let match = WINDOW.exec(expr); match; match = WINDOW.exec(expr)) {
+    const ms = parsePromDuration(match[1] ?? match[2]);
     if (ms !== undefined) windows.push(ms);
   }
   return windows;
@@ -66,6 +86,11 @@ export function exprComparisons(expr: string): Comparison[] {
   const found: Comparison[] = [];
   let i = 0;
   while (i < expr.length) {
+    // Only these characters start something to read or skip: the native search passes the rest.
+    SCAN_STOP.lastIndex = i;
+    const stop = SCAN_STOP.exec(expr);
+    if (!stop) break;
+    i = stop.index;
     const c = expr[i];
     if (c === '{') {
       const close = expr.indexOf('}', i + 1);
@@ -86,12 +111,12 @@ export function exprComparisons(expr: string): Comparison[] {
         if (left !== undefined) found.push({ op: FLIPPED[op], value: left });
       }
       i = after;
-    } else {
-      i++;
     }
   }
   return found;
 }
+
+const SCAN_STOP = /[{"'`#<>]/g;
 
 const FLIPPED: Record<Comparator, Comparator> = { '>': '<', '>=': '<=', '<': '>', '<=': '>=' };
 
@@ -111,7 +136,7 @@ const MAX_DEPTH = 32;
 function constantAt(text: string, start: number): number | undefined {
   const parser = new ConstantParser(text, start);
   parser.skipSpace();
-  if (/^bool\b/.test(text.slice(parser.pos, parser.pos + 5))) {
+  if (text.startsWith('bool', parser.pos) && /^bool\b/.test(text.slice(parser.pos, parser.pos + 5))) {
     parser.pos += 4;
     parser.skipSpace();
   }
@@ -144,7 +169,7 @@ class ConstantParser {
   constructor(readonly text: string, public pos: number) {}
 
   skipSpace(): void {
-    while (this.pos < this.text.length && /\s/.test(this.text[this.pos])) this.pos++;
+    while (this.pos < this.text.length && isSpaceAt(this.text, this.pos)) this.pos++;
   }
 
   sum(depth: number): number | undefined {

@@ -3,7 +3,7 @@
 // thresholdMismatch.ts). Every pattern is anchored on a word or symbol and bounded, so the scan
 // stays linear on any input.
 
-import { collapseSpaces, matches } from '../text.js';
+import { collapseSpaces } from '../text.js';
 
 export type StatedKind =
   /** How long the condition lasts ("for 5 minutes"): the rule's `for`. */
@@ -33,14 +33,15 @@ const NUMBER_WORDS: Record<string, number> = {
   twelve: 12, fifteen: 15, twenty: 20, thirty: 30, sixty: 60, ninety: 90,
 };
 
-const UNIT_SECONDS: [RegExp, number][] = [
-  [/^(?:milliseconds?|millisecs?|msecs?|ms)$/i, 0.001],
-  [/^(?:seconds?|secs?|s)$/i, 1],
-  [/^(?:minutes?|mins?|m)$/i, 60],
-  [/^(?:hours?|hrs?|h)$/i, 3600],
-  [/^(?:days?|d)$/i, 86_400],
-  [/^(?:weeks?|wk|w)$/i, 604_800],
-];
+/** Seconds per unit, by every lowercase spelling DURATION_UNIT and COMPACT accept. */
+const UNIT_SECONDS = new Map(([
+  [0.001, 'milliseconds millisecond millisecs millisec msecs msec ms'],
+  [1, 'seconds second secs sec s'],
+  [60, 'minutes minute mins min m'],
+  [3600, 'hours hour hrs hr h'],
+  [86_400, 'days day d'],
+  [604_800, 'weeks week wk w'],
+] as const).flatMap(([seconds, spellings]) => spellings.split(' ').map((spelling) => [spelling, seconds] as const)));
 
 // Building blocks. GAP: white space, at most one line break (prose is often wrapped).
 const GAP = String.raw`(?:[ \t]{1,4}|[ \t]{0,4}\r?\n[ \t]{0,12})`;
@@ -77,10 +78,25 @@ const WINDOW_BEFORE = /\b(?:averaged?|measured|computed|calculated|aggregated|ra
 /** What may follow a bare number for it to be a threshold ("> 0 for 5m", "greater than 0.5."). */
 const AFTER_BARE_NUMBER = /^(?:[ \t]*(?:$|\r?\n[ \t]*(?:\r?\n|$)|[.,;:!?)\]]|(?:for|and|or|in|over|during|within|per|on|when|while|then|after)\b))/i;
 
+/**
+ * Whether `text` may state a value: false when neither pattern can match it, nor any text made
+ * from it by blanking characters out (the prose mask's doing). Every COMPARISON match holds a
+ * digit (COMPACT or NUM); every FOR_PHRASE match holds a digit or its keyword, and blanking adds
+ * neither digits nor letters.
+ */
+export function mayStateValues(text: string): boolean {
+  return DIGIT.test(text) || FOR_KEYWORD.test(text);
+}
+
+const DIGIT = /\d/;
+const FOR_KEYWORD = /for|over|lasting/i;
+
 /** The durations and thresholds stated in `text` (code already blanked), in order. */
 export function statedValues(text: string): StatedValue[] {
   const fors: StatedValue[] = [];
-  for (const match of matches(FOR_PHRASE, text)) {
+  // exec loops rather than matches(): thousands of zones, and a generator costs while the code is cold.
+  FOR_PHRASE.lastIndex = 0;
+  for (let match = FOR_PHRASE.exec(text); match; match = FOR_PHRASE.exec(text)) {
     const start = match.index;
     const keyword = match[1].toLowerCase();
     const before = text.slice(Math.max(0, start - 20), start);
@@ -94,9 +110,12 @@ export function statedValues(text: string): StatedValue[] {
     if (!Number.isFinite(seconds) || seconds <= 0) continue;
     fors.push({ kind: 'for', value: seconds * 1000, tolerance: seconds * 1000 * 0.005, start, end: start + match[0].length, text: collapseSpaces(match[0]) });
   }
+  // Without a digit there is no comparison to find (see mayStateValues).
+  if (!DIGIT.test(text)) return fors;
   const comparisons: StatedValue[] = [];
   let nextFor = 0;
-  for (const match of matches(COMPARISON, text)) {
+  COMPARISON.lastIndex = 0;
+  for (let match = COMPARISON.exec(text); match; match = COMPARISON.exec(text)) {
     const start = match.index;
     const end = start + match[0].length;
     // Inside a "for" phrase already found ("for more than 15 minutes"): that one says it.
@@ -105,10 +124,17 @@ export function statedValues(text: string): StatedValue[] {
     const value = comparisonValue(match, text, end);
     if (value) comparisons.push({ kind: value.kind, value: value.value, tolerance: value.tolerance, start, end, text: collapseSpaces(match[0]) });
   }
-  // Each list is in text order already: only two non-empty ones need merging.
+  // Each list is in text order already, and no two phrases overlap: a merge puts them in order.
   if (fors.length === 0) return comparisons;
   if (comparisons.length === 0) return fors;
-  return [...fors, ...comparisons].sort((a, b) => a.start - b.start);
+  const all: StatedValue[] = [];
+  let f = 0;
+  for (const comparison of comparisons) {
+    while (f < fors.length && fors[f].start < comparison.start) all.push(fors[f++]);
+    all.push(comparison);
+  }
+  while (f < fors.length) all.push(fors[f++]);
+  return all;
 }
 
 function comparisonValue(match: RegExpMatchArray, text: string, end: number): Pick<StatedValue, 'kind' | 'value' | 'tolerance'> | undefined {
@@ -131,8 +157,9 @@ function decimals(written: string): number {
   return dot < 0 ? 0 : written.length - dot - 1;
 }
 
+/** A unit as the patterns match it (ASCII letters, in any case) in seconds. */
 function unitSeconds(unit: string): number {
-  return UNIT_SECONDS.find(([pattern]) => pattern.test(unit))?.[1] ?? NaN;
+  return UNIT_SECONDS.get(unit.toLowerCase()) ?? NaN;
 }
 
 function compactSeconds(compact: string): number {
