@@ -1,11 +1,10 @@
 import type { Check, Finding } from '../check.js';
 import type { IndexedRule } from '../index/workspaceIndex.js';
 import type { RunbookDoc } from '../markdown/runbookModel.js';
-import { firstAtOrAfter, labelsIn, type RunbookSection } from '../markdown/sections.js';
+import { firstAtOrAfter, type RunbookSection } from '../markdown/sections.js';
 import { exprComparisons, exprScale, parsePromDuration, rangeWindows, type Comparison, type ExprScale } from '../alertRules/thresholds.js';
-import { matches } from '../text.js';
 import { append } from '../arrays.js';
-import { statedValues, type StatedValue } from './thresholdPhrases.js';
+import { mayStateValues, statedValues, type StatedValue } from './thresholdPhrases.js';
 
 export const thresholdMismatch: Check = {
   code: 'threshold-mismatch',
@@ -14,20 +13,20 @@ export const thresholdMismatch: Check = {
   check({ doc, sections, index }) {
     const findings: Finding[] = [];
     const alerts = index.alertsByKey();
-    let prose: ProseMask | undefined;
+    let reader: StatementReader | undefined;
     for (const group of groupBySpan(sections)) {
-      // A front matter naming several alerts: the prose may speak of any of them; one unknown one and it is ambiguous.
-      if (group.some((s) => !s.known)) continue;
-      const names = group.length === 1 ? [group[0].alert] : [...new Set(group.map((s) => s.alert))];
-      const indexed: IndexedRule[] = [];
-      for (const s of group) append(indexed, alerts.get(s.key) ?? []);
-      if (indexed.length === 0) continue;
+      const indexed = rulesOf(group, alerts);
+      if (!indexed) continue;
       // The rules' values are read only when the prose states something.
       let rules: RuleValues | undefined;
-      prose ??= new ProseMask(doc);
-      zones: for (const [start, end] of statementZones(doc, group[0], sections)) {
-        for (const stated of statedValues(prose.slice(start, end))) {
-          rules ??= new RuleValues(indexed, names);
+      reader ??= new StatementReader(doc, sections);
+      const zones = reader.zonesOf(group[0]);
+      zones: for (let z = 0; z < zones.length; z += 2) {
+        const start = zones[z];
+        const prose = reader.prose(start, zones[z + 1]);
+        if (prose === undefined) continue;
+        for (const stated of statedValues(prose)) {
+          rules ??= new RuleValues(indexed, namesOf(group));
           if (rules.empty) break zones; // nothing in the rules to compare with
           const message = contradiction(stated, rules);
           if (!message) continue;
@@ -36,7 +35,7 @@ export const thresholdMismatch: Check = {
             range: doc.lines.rangeOf(start + stated.start, start + stated.end),
             message,
             // Where the rule is, for a related-information link.
-            data: { alert: names[0], stated: stated.text, kind: stated.kind, ruleFile: first.file, ruleRange: first.rule.nameRange },
+            data: { alert: rules.names[0], stated: stated.text, kind: stated.kind, ruleFile: first.file, ruleRange: first.rule.nameRange },
           });
         }
       }
@@ -45,6 +44,25 @@ export const thresholdMismatch: Check = {
   },
 };
 
+/**
+ * The rules of a group's alerts, or undefined when there are none to compare with. A front matter
+ * naming several alerts: the prose may speak of any of them; one unknown one and it is ambiguous.
+ */
+function rulesOf(group: RunbookSection[], alerts: Map<string, IndexedRule[]>): IndexedRule[] | undefined {
+  if (group.length === 1) {
+    const rules = group[0].known ? alerts.get(group[0].key) : undefined;
+    return rules && rules.length > 0 ? rules : undefined;
+  }
+  if (group.some((s) => !s.known)) return undefined;
+  const rules: IndexedRule[] = [];
+  for (const s of group) append(rules, alerts.get(s.key) ?? []);
+  return rules.length > 0 ? rules : undefined;
+}
+
+function namesOf(group: RunbookSection[]): string[] {
+  return group.length === 1 ? [group[0].alert] : [...new Set(group.map((s) => s.alert))];
+}
+
 // ---------------------------------------------------------------- the rule's side
 
 interface Candidate {
@@ -52,6 +70,8 @@ interface Candidate {
   /** The comparison's value as the stated kind reads it: seconds, or percentage points. */
   reading: number;
 }
+
+type ScaledComparison = { c: Comparison; scale: ExprScale };
 
 /** What the rules of one section say, in the units of each kind of statement; built once per section. */
 class RuleValues {
@@ -65,7 +85,7 @@ class RuleValues {
   readonly times: Candidate[] = [];
   /** Comparisons that can be percentages. */
   readonly percents: Candidate[] = [];
-  readonly comparisons: { c: Comparison; scale: ExprScale }[] = [];
+  readonly comparisons: ScaledComparison[] = [];
   readonly first: IndexedRule;
 
   constructor(rules: IndexedRule[], names: string[]) {
@@ -141,7 +161,7 @@ function contradiction(stated: StatedValue, rules: RuleValues): string | undefin
       const comparable = rules.comparisons.filter(({ c }) => c.value !== 0 && c.value !== 1 && (!count || c.value >= 1));
       if (comparable.length === 0) return undefined;
       const integer = Number.isInteger(stated.value);
-      const matches = ({ c, scale }: { c: Comparison; scale: ExprScale }) =>
+      const matches = ({ c, scale }: ScaledComparison) =>
         near(stated.value, c.value, stated.tolerance)
         // "at least 5" is `> 4`: integers one apart say the same.
         || (integer && Number.isInteger(c.value) && Math.abs(stated.value - c.value) === 1)
@@ -182,6 +202,8 @@ function formatSeconds(seconds: number): string {
 
 /** Sections over the same text (a front matter naming several alerts) are read once, together. */
 function groupBySpan(sections: RunbookSection[]): RunbookSection[][] {
+  // Usually each section starts at its own heading: no two share a span.
+  if (sections.every((s, i) => i === 0 || s.start > sections[i - 1].start)) return sections.map((s) => [s]);
   const groups = new Map<string, RunbookSection[]>();
   for (const section of sections) {
     const key = `${section.start}:${section.end}`;
@@ -198,54 +220,101 @@ const CONDITION_LABELS = new Set([
   'trigger condition', 'fires when', 'firing condition', 'expression', 'when', 'criteria', 'alert criteria',
 ]);
 
-/**
- * The parts of a section that describe the alert: its heading, the prose before its first part or
- * sub-heading, its `alert` part (Meaning, Description, ...) and condition labels. Triage and
- * resolution steps are left out: "wait 5 minutes" or "scale to 4 replicas" there are instructions.
- * Nested alert sections are left out too; they have their own rules.
- */
-function statementZones(doc: RunbookDoc, section: RunbookSection, all: RunbookSection[]): [number, number][] {
-  const zones: [number, number][] = [];
-  const frontEnd = doc.frontMatter ? doc.lines.offsetAt(doc.frontMatter.range.end) : 0;
-  const heading = section.heading && section.heading.start >= section.start ? section.heading : undefined;
-  if (heading) zones.push([heading.start, heading.end]);
-  const leadStart = Math.max(heading?.end ?? section.start, frontEnd, section.start);
-  const nextHeading = doc.headings[firstAtOrAfter(doc.headings, leadStart)];
-  let leadEnd = nextHeading && nextHeading.start < section.end ? nextHeading.start : section.end;
-  for (const part of section.parts) {
-    const partStart = doc.lines.offsetAt(part.range.start);
-    if (partStart >= leadStart && partStart < leadEnd) leadEnd = partStart;
-    if (part.part === 'alert') zones.push([partStart, part.contentEnd]);
+/** Where one runbook states values, and its prose there; built once per runbook. */
+class StatementReader {
+  private readonly frontEnd: number;
+  /** The sections by start: those that start inside a section are nested in it. */
+  private readonly byStart: RunbookSection[];
+  private mask?: ProseMask;
+
+  constructor(private readonly doc: RunbookDoc, sections: RunbookSection[]) {
+    this.frontEnd = doc.frontMatter ? doc.lines.offsetAt(doc.frontMatter.range.end) : 0;
+    this.byStart = [...sections].sort((a, b) => a.start - b.start);
   }
-  zones.push([leadStart, leadEnd]);
-  for (const label of labelsIn(doc, section.start, section.end)) {
-    if (CONDITION_LABELS.has(label.partKey)) zones.push([label.start, doc.lines.lineEnd(doc.lines.positionAt(label.end).line)]);
+
+  /**
+   * The parts of a section that describe the alert, as [start, end) pairs in one flat list, in
+   * order and apart: its heading, the prose before its first part or sub-heading, its `alert` part
+   * (Meaning, Description, ...) and condition labels. Triage and resolution steps are left out:
+   * "wait 5 minutes" or "scale to 4 replicas" there are instructions. Nested alert sections are
+   * left out too; they have their own rules.
+   */
+  zonesOf(section: RunbookSection): number[] {
+    const { doc, frontEnd } = this;
+    const zones: number[] = [];
+    const heading = section.heading && section.heading.start >= section.start ? section.heading : undefined;
+    if (heading) zones.push(heading.start, heading.end);
+    const leadStart = Math.max(heading?.end ?? section.start, frontEnd, section.start);
+    const nextHeading = doc.headings[firstAtOrAfter(doc.headings, leadStart)];
+    let leadEnd = nextHeading && nextHeading.start < section.end ? nextHeading.start : section.end;
+    for (const part of section.parts) {
+      const partStart = doc.lines.offsetAt(part.range.start);
+      if (partStart >= leadStart && partStart < leadEnd) leadEnd = partStart;
+      if (part.part === 'alert') zones.push(partStart, part.contentEnd);
+    }
+    zones.push(leadStart, leadEnd);
+    const { labels } = doc;
+    for (let i = firstAtOrAfter(labels, section.start); i < labels.length && labels[i].start < section.end; i++) {
+      const label = labels[i];
+      if (CONDITION_LABELS.has(label.partKey)) zones.push(label.start, doc.lines.lineEnd(doc.lines.positionAt(label.end).line));
+    }
+    let spans = union(zones, frontEnd);
+    // Offsets are whole numbers: the nested sections are those from start + 1 on.
+    for (let i = firstAtOrAfter(this.byStart, section.start + 1); i < this.byStart.length && this.byStart[i].start < section.end; i++) {
+      spans = cut(spans, this.byStart[i].start, this.byStart[i].end);
+    }
+    return spans;
   }
-  const nested = all.filter((s) => s.start > section.start && s.start < section.end).map((s): [number, number] => [s.start, s.end]);
-  return subtract(merge(zones.map(([s, e]) => [Math.max(s, frontEnd), e] as [number, number])), merge(nested));
+
+  /** The zone's prose (see ProseMask), or undefined when it cannot state a value. */
+  prose(start: number, end: number): string | undefined {
+    if (!mayStateValues(this.doc.lines.text.slice(start, end))) return undefined;
+    this.mask ??= new ProseMask(this.doc);
+    return this.mask.slice(start, end);
+  }
 }
 
-function merge(spans: [number, number][]): [number, number][] {
-  const sorted = spans.filter(([s, e]) => e > s).sort((a, b) => a[0] - b[0]);
-  const out: [number, number][] = [];
-  for (const [s, e] of sorted) {
-    const last = out[out.length - 1];
-    if (last && s <= last[1]) last[1] = Math.max(last[1], e);
-    else out.push([s, e]);
+/**
+ * The union of flat [start, end) pairs, each start raised to `floor` at least: sorted pairs, empty
+ * ones dropped, overlapping or touching ones merged. Sorts `pairs` in place.
+ */
+function union(pairs: number[], floor: number): number[] {
+  // An insertion sort: a section has a handful of zones.
+  for (let i = 2; i < pairs.length; i += 2) {
+    const start = pairs[i];
+    const end = pairs[i + 1];
+    let j = i - 2;
+    for (; j >= 0 && pairs[j] > start; j -= 2) {
+      pairs[j + 2] = pairs[j];
+      pairs[j + 3] = pairs[j + 1];
+    }
+    pairs[j + 2] = start;
+    pairs[j + 3] = end;
+  }
+  const out: number[] = [];
+  for (let i = 0; i < pairs.length; i += 2) {
+    const start = Math.max(pairs[i], floor);
+    const end = pairs[i + 1];
+    if (end <= start) continue;
+    if (out.length > 0 && start <= out[out.length - 1]) out[out.length - 1] = Math.max(out[out.length - 1], end);
+    else out.push(start, end);
   }
   return out;
 }
 
-function subtract(spans: [number, number][], holes: [number, number][]): [number, number][] {
-  const out: [number, number][] = [];
-  for (const [start, end] of spans) {
-    let from = start;
-    for (const [hs, he] of holes) {
-      if (he <= from || hs >= end) continue;
-      if (hs > from) out.push([from, hs]);
-      from = Math.max(from, he);
+/** Sorted, separate flat pairs without [holeStart, holeEnd): still sorted and separate. */
+function cut(spans: number[], holeStart: number, holeEnd: number): number[] {
+  if (holeEnd <= holeStart) return spans;
+  const out: number[] = [];
+  for (let i = 0; i < spans.length; i += 2) {
+    const start = spans[i];
+    const end = spans[i + 1];
+    if (holeEnd <= start || holeStart >= end) {
+      out.push(start, end);
+      continue;
     }
-    if (from < end) out.push([from, end]);
+    if (holeStart > start) out.push(start, holeStart);
+    if (holeEnd < end) out.push(holeEnd, end);
   }
   return out;
 }
@@ -260,80 +329,80 @@ function subtract(spans: [number, number][], holes: [number, number][]): [number
  */
 class ProseMask {
   private readonly text: string;
-  /** Code spans outside headings as [start, end, isCommand], in document order. */
-  private readonly spans: [number, number, boolean][];
-  /** The mask of the zone being read, reused from zone to zone (a typed array costs an allocation each). */
-  private buffer = new Uint8Array(0);
+  /** Code spans outside headings, in document order. */
+  private readonly spans: readonly CodeSpan[];
+  /** Where inline commands start (their code spans are blanked wholly); worked out on first use. */
+  private commandStarts?: Set<number>;
 
   constructor(private readonly doc: RunbookDoc) {
     this.text = doc.lines.text;
-    const commandStarts = new Set(doc.commands.filter((c) => c.kind === 'inline').map((c) => doc.lines.offsetAt(c.range.start)));
-    this.spans = doc.codeSpans
-      .map((span): [number, number, boolean] => [span.start, span.end, commandStarts.has(span.start)])
-      .sort((a, b) => a[0] - b[0]);
+    const spans = doc.codeSpans;
+    this.spans = spans.every((span, i) => i === 0 || span.start >= spans[i - 1].start) ? spans : [...spans].sort((a, b) => a.start - b.start);
   }
 
   slice(start: number, end: number): string {
     const zone = this.text.slice(start, end);
-    // What to blank, per character: 1 everything but line breaks, 2 comparison symbols only.
-    if (this.buffer.length < zone.length) this.buffer = new Uint8Array(Math.max(zone.length, 2 * this.buffer.length));
-    const mask = this.buffer;
-    mask.fill(0, 0, zone.length);
-    let masked = false;
+    // What to blank, as flat [from, to) pairs in the zone: wholly (but line breaks), or comparison symbols only.
+    const wholly: number[] = [];
+    const symbols: number[] = [];
     const blank = (from: number, to: number) => {
-      if (to > from) {
-        mask.fill(BLANK_ALL, Math.max(from, 0), Math.min(to, zone.length));
-        masked = true;
-      }
+      if (to > from) wholly.push(Math.max(from, 0), Math.min(to, zone.length));
     };
     blankFencesAndHeadingCode(zone, blank);
     blankHtmlComments(zone, blank);
-    for (const pattern of [HTML_TAG, LINK_DESTINATION, BLOCKQUOTE_MARKER]) {
-      for (const match of matches(pattern, zone)) blank(match.index, match.index + match[0].length);
+    // Each pattern's matches hold the string tested first: most zones have no tag, link or quote to scan for.
+    if (zone.includes('<')) blankMatches(HTML_TAG, zone, blank);
+    if (zone.includes('](')) blankMatches(LINK_DESTINATION, zone, blank);
+    if (zone.includes('>')) blankMatches(BLOCKQUOTE_MARKER, zone, blank);
+    const { spans } = this;
+    for (let i = this.firstSpanEndingAfter(start); i < spans.length && spans[i].start < end; i++) {
+      const { start: s, end: e } = spans[i];
+      if (this.isCommand(s)) blank(s - start, e - start);
+      else symbols.push(Math.max(s, start) - start, Math.min(e, end) - start);
     }
-    for (const [s, e, isCommand] of this.spansIn(start, end)) {
-      if (isCommand) {
-        blank(s - start, e - start);
-        continue;
-      }
-      for (let i = Math.max(s, start) - start; i < Math.min(e, end) - start; i++) {
-        if (mask[i] === 0) mask[i] = BLANK_SYMBOLS;
-      }
-      masked = true;
-    }
-    return masked ? applyMask(zone, mask) : zone;
+    return wholly.length === 0 && symbols.length === 0 ? zone : applyMask(zone, union(wholly, 0), union(symbols, 0));
   }
 
-  private spansIn(start: number, end: number): [number, number, boolean][] {
+  private firstSpanEndingAfter(offset: number): number {
     let low = 0;
     let high = this.spans.length;
     while (low < high) {
       const mid = (low + high) >> 1;
-      if (this.spans[mid][1] <= start) low = mid + 1;
+      if (this.spans[mid].end <= offset) low = mid + 1;
       else high = mid;
     }
-    const out: [number, number, boolean][] = [];
-    for (let i = low; i < this.spans.length && this.spans[i][0] < end; i++) out.push(this.spans[i]);
-    return out;
+    return low;
+  }
+
+  private isCommand(spanStart: number): boolean {
+    const { doc } = this;
+    this.commandStarts ??= new Set(doc.commands.filter((c) => c.kind === 'inline').map((c) => doc.lines.offsetAt(c.range.start)));
+    return this.commandStarts.has(spanStart);
   }
 }
 
-const BLANK_ALL = 1;
-const BLANK_SYMBOLS = 2;
+type CodeSpan = RunbookDoc['codeSpans'][number];
 
-/** The zone with its masked runs blanked: spaces for what is masked, line breaks kept. */
-function applyMask(zone: string, mask: Uint8Array): string {
+/**
+ * The zone with `wholly` blanked (spaces, line breaks kept) and, elsewhere in `symbols`, the
+ * comparison symbols; both sorted, separate flat pairs.
+ */
+function applyMask(zone: string, wholly: number[], symbols: number[]): string {
+  for (let i = 0; i < wholly.length; i += 2) symbols = cut(symbols, wholly[i], wholly[i + 1]);
   let out = '';
-  let i = 0;
-  while (i < zone.length) {
-    const kind = mask[i];
-    let j = i + 1;
-    while (j < zone.length && mask[j] === kind) j++;
-    const run = zone.slice(i, j);
-    out += kind === 0 ? run : kind === BLANK_ALL ? run.replace(/[^\r\n]/g, ' ') : run.replace(/[`<>=!≥≤]/g, ' ');
-    i = j;
+  let done = 0;
+  // The two lists in order: they no longer overlap.
+  for (let i = 0, j = 0; i < wholly.length || j < symbols.length;) {
+    const isWholly = j >= symbols.length || (i < wholly.length && wholly[i] < symbols[j]);
+    const from = isWholly ? wholly[i] : symbols[j];
+    const to = isWholly ? wholly[i + 1] : symbols[j + 1];
+    const run = zone.slice(from, to);
+    out += zone.slice(done, from) + (isWholly ? run.replace(/[^\r\n]/g, ' ') : run.replace(/[`<>=!≥≤]/g, ' '));
+    done = to;
+    if (isWholly) i += 2;
+    else j += 2;
   }
-  return out;
+  return out + zone.slice(done);
 }
 
 const HTML_TAG = /<\/?[A-Za-z][^<>\n]{0,200}>/g;
@@ -346,8 +415,17 @@ const CODE_IN_LINE = /`[^`\n]*`/g;
  * end), and the code spans of headings, which the document model does not list.
  */
 function blankFencesAndHeadingCode(zone: string, blank: (from: number, to: number) => void): void {
-  // Most zones are plain prose: no fence, no code in a heading.
-  if (!zone.includes('```') && !zone.includes('~~~') && !(zone.includes('#') && zone.includes('`'))) return;
+  if (!zone.includes('```') && !zone.includes('~~~')) {
+    // No fence (most zones): only the lines with a backtick can hold a heading's code span.
+    if (!zone.includes('#')) return;
+    for (let tick = zone.indexOf('`'); tick >= 0;) {
+      const lineStart = zone.lastIndexOf('\n', tick) + 1;
+      const newline = zone.indexOf('\n', tick);
+      blankHeadingCode(zone.slice(lineStart, newline < 0 ? zone.length : newline), lineStart, blank);
+      tick = newline < 0 ? -1 : zone.indexOf('`', newline);
+    }
+    return;
+  }
   let open: { char: string; length: number; start: number } | undefined;
   let lineStart = 0;
   while (lineStart <= zone.length) {
@@ -362,13 +440,24 @@ function blankFencesAndHeadingCode(zone: string, blank: (from: number, to: numbe
       }
     } else if (fence && !(fence[1][0] === '`' && fence[2].includes('`'))) {
       open = { char: fence[1][0], length: fence[1].length, start: lineStart };
-    } else if (/^[ \t]{0,3}#{1,6}[ \t]/.test(line)) {
-      for (const match of matches(CODE_IN_LINE, line)) blank(lineStart + match.index, lineStart + match.index + match[0].length);
+    } else {
+      blankHeadingCode(line, lineStart, blank);
     }
     if (newline < 0) break;
     lineStart = newline + 1;
   }
   if (open) blank(open.start, zone.length);
+}
+
+function blankHeadingCode(line: string, lineStart: number, blank: (from: number, to: number) => void): void {
+  if (!/^[ \t]{0,3}#{1,6}[ \t]/.test(line)) return;
+  blankMatches(CODE_IN_LINE, line, (from, to) => blank(lineStart + from, lineStart + to));
+}
+
+/** Blanks every match of a global pattern that cannot match the empty string. */
+function blankMatches(pattern: RegExp, text: string, blank: (from: number, to: number) => void): void {
+  pattern.lastIndex = 0;
+  for (let match = pattern.exec(text); match; match = pattern.exec(text)) blank(match.index, match.index + match[0].length);
 }
 
 function blankHtmlComments(zone: string, blank: (from: number, to: number) => void): void {
