@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { InMemoryWorkspace, openWorkspace, type RunbookLens } from '../../src/core/api';
 import { exprComparisons, exprScale, parsePromDuration, rangeWindows } from '../../src/core/alertRules/thresholds';
-import { statedValues } from '../../src/core/rules/thresholdPhrases';
+import { mayStateValues, statedValues } from '../../src/core/rules/thresholdPhrases';
 import { thresholdMismatch } from '../../src/core/rules/thresholdMismatch';
 import { expectFindings } from '../helpers/expectFindings';
 
@@ -363,6 +363,13 @@ describe('thresholds of a rule (alertRules/thresholds.ts)', () => {
     assert.equal(parsePromDuration(' "500ms" '), 500);
     assert.equal(parsePromDuration('{{ .Values.for }}'), undefined);
     assert.equal(parsePromDuration('5 minutes'), undefined);
+    // The edges of the hand-written reading: `ms` before `m`, one quote at either end, nothing left.
+    assert.equal(parsePromDuration('1m5s'), 65_000);
+    assert.equal(parsePromDuration('5ms30s'), 30_005);
+    assert.equal(parsePromDuration("'2h"), 7_200_000);
+    assert.equal(parsePromDuration('""'), undefined);
+    assert.equal(parsePromDuration('5'), undefined);
+    assert.equal(parsePromDuration('m5'), undefined);
   });
 
   it('finds the windows of range selectors, subqueries and recording rule names', () => {
@@ -412,5 +419,16 @@ describe('stated values of prose (rules/thresholdPhrases.ts)', () => {
     assert.deepEqual(read('greater than 0.5. expiring in less than 7 days'), ['number 0.5 "greater than 0.5"', 'time 604800 "less than 7 days"']);
     assert.deepEqual(read('over 500ms over 15 minutes, ≥ 1,000; ≤ 2h'), ['time 0.5 "over 500ms"', 'for 900000 "over 15 minutes"', 'number 1000 "≥ 1,000"', 'time 7200 "≤ 2h"']);
     assert.deepEqual(read('5xx > 1% -> 10 => 3 14.4x >5xx'), ['percent 1 "> 1%"']);
+  });
+
+  it('tells texts that cannot state a value (no digit, no for/over/lasting), also once code is blanked', () => {
+    assert.equal(mayStateValues('The service is down; page the owning team.'), false);
+    assert.equal(mayStateValues('Latency above `x` seconds'), false);
+    assert.equal(mayStateValues('Down for an hour'), true);
+    assert.deepEqual(statedValues('Down for an hour').map((v) => [v.kind, v.value]), [['for', 3_600_000]]);
+    assert.equal(mayStateValues('Error rate > 5%'), true);
+    // Blanking a code span's symbols makes no digit or keyword appear.
+    assert.equal(mayStateValues('`>` x`<`y'), false);
+    assert.deepEqual(statedValues(' >  x < y'), []);
   });
 });
