@@ -17,3 +17,14 @@ export function lowerBound(sorted: readonly number[], value: number): number {
   }
   return low;
 }
+
+/** Two lists each in document order, as one (on equal starts, `a`'s item first). */
+export function mergeByStart<T>(a: readonly T[], b: readonly T[], startOf: (item: T) => number): T[] {
+  const out: T[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < a.length && j < b.length) out.push(startOf(a[i]) <= startOf(b[j]) ? a[i++] : b[j++]);
+  while (i < a.length) out.push(a[i++]);
+  while (j < b.length) out.push(b[j++]);
+  return out;
+}

@@ -4,7 +4,7 @@
 import type { Range } from '../../src/core/types';
 import { alertKey, headingAlertText } from '../../src/core/names';
 import type { HeadingInfo, LabelInfo, RunbookDoc } from '../../src/core/markdown/runbookModel';
-import { isEmptyContent, labelsIn, firstAtOrAfter, type RunbookSection, type SectionContext, type SectionPart, type SectionSource } from '../../src/core/markdown/sections';
+import { isEmptyContent, firstAtOrAfter, type RunbookSection, type SectionContext, type SectionPart, type SectionSource } from '../../src/core/markdown/sections';
 
 /** Field labels whose value names the section's alert. */
 const NAME_FIELDS = new Set(['name', 'alert', 'alert name', 'alertname']);
@@ -191,4 +191,12 @@ function firstWord(text: string): string | undefined {
 function baseName(path: string): string {
   const name = path.split('/').pop() ?? path;
   return name.replace(/\.(md|markdown)$/i, '');
+}
+
+/** Labels whose start lies in [start, end); labels are in document order. */
+function labelsIn(doc: RunbookDoc, start: number, end: number): LabelInfo[] {
+  const labels = doc.labels;
+  const out: LabelInfo[] = [];
+  for (let i = firstAtOrAfter(labels, start); i < labels.length && labels[i].start < end; i++) out.push(labels[i]);
+  return out;
 }

@@ -2,6 +2,7 @@
 import type { Range } from '../types.js';
 import { alertKey, headingAlertText } from '../names.js';
 import type { HeadingInfo, LabelInfo, RunbookDoc } from './runbookModel.js';
+import { mergeByStart } from '../arrays.js';
 
 export type SectionSource = 'front-matter' | 'file' | 'heading' | 'field' | 'parts';
 
@@ -261,17 +262,6 @@ function makePart(
   };
 }
 
-/** Two lists each in document order, as one. */
-function mergeByStart<T>(a: T[], b: T[], startOf: (item: T) => number): T[] {
-  const out: T[] = [];
-  let i = 0;
-  let j = 0;
-  while (i < a.length && j < b.length) out.push(startOf(a[i]) <= startOf(b[j]) ? a[i++] : b[j++]);
-  while (i < a.length) out.push(a[i++]);
-  while (j < b.length) out.push(b[j++]);
-  return out;
-}
-
 /**
  * Whether at least two distinct parts name a section that nothing else names. Labels in list items
  * do not count there: a bulleted list of labels describes a structure (seed 003) more often than it is one.
@@ -318,14 +308,6 @@ function withoutHtmlComments(content: string): string {
     from = close + 3;
   }
   return out + content.slice(from);
-}
-
-/** Labels whose start lies in [start, end); labels are in document order. */
-export function labelsIn(doc: RunbookDoc, start: number, end: number): LabelInfo[] {
-  const labels = doc.labels;
-  const out: LabelInfo[] = [];
-  for (let i = firstAtOrAfter(labels, start); i < labels.length && labels[i].start < end; i++) out.push(labels[i]);
-  return out;
 }
 
 /** Index of the first item (in document order) that starts at or after `offset`. */

@@ -1,9 +1,10 @@
 // The durations and thresholds a runbook's prose states: "for 5 minutes", "> 300ms",
 // "exceeds 5%", "greater than 0.5". Works on prose whose code has been blanked out (see
-// thresholdMismatch.ts). Every pattern is anchored on a word or symbol and bounded, so the scan
+// thresholdProse.ts). Every pattern is anchored on a word or symbol and bounded, so the scan
 // stays linear on any input.
 
 import { collapseSpaces } from '../text.js';
+import { mergeByStart } from '../arrays.js';
 
 export type StatedKind =
   /** How long the condition lasts ("for 5 minutes"): the rule's `for`. */
@@ -127,14 +128,7 @@ export function statedValues(text: string): StatedValue[] {
   // Each list is in text order already, and no two phrases overlap: a merge puts them in order.
   if (fors.length === 0) return comparisons;
   if (comparisons.length === 0) return fors;
-  const all: StatedValue[] = [];
-  let f = 0;
-  for (const comparison of comparisons) {
-    while (f < fors.length && fors[f].start < comparison.start) all.push(fors[f++]);
-    all.push(comparison);
-  }
-  while (f < fors.length) all.push(fors[f++]);
-  return all;
+  return mergeByStart(fors, comparisons, (stated) => stated.start);
 }
 
 function comparisonValue(match: RegExpMatchArray, text: string, end: number): Pick<StatedValue, 'kind' | 'value' | 'tolerance'> | undefined {
