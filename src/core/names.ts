@@ -50,6 +50,11 @@ export function createSlugger(): (headingText: string) => string {
   const seen = new Map<string, number>();
   return (headingText: string) => {
     const base = githubSlug(headingText);
+    // Most headings' anchors are new in their document: no suffix to look for.
+    if (!seen.has(base)) {
+      seen.set(base, 0);
+      return base;
+    }
     let slug = base;
     let count = seen.get(base) ?? 0;
     while (seen.has(slug)) {

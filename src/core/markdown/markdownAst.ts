@@ -196,15 +196,17 @@ function contentMapper(content: string, firstLine: number, lines: Lines): ToSour
 
 /** Where a content line's source line starts, and the column the content line starts at in it. */
 function contentColumn(contentLine: string, line: number, last: boolean, lines: Lines): [number, number] {
-  const source = lines.lineText(line);
-  const trimmed = last ? source.trimEnd() : source;
-  let column = trimmed.length - contentLine.length;
-  if (column < 0 || !trimmed.endsWith(contentLine)) {
+  // Compared in place in the text: no copy of the source line (one per paragraph line) unless a tab forces it.
+  const lineStart = lines.lineStart(line);
+  let end = lines.lineEnd(line);
+  if (last) while (end > lineStart && isSpaceAt(lines.text, end - 1)) end--;
+  let column = end - lineStart - contentLine.length;
+  if (column < 0 || !lines.text.startsWith(contentLine, lineStart + column)) {
     // A tab partly taken as indentation comes out as spaces: align on the text after them.
     const words = contentLine.trimStart();
-    column = Math.max(0, trimmed.lastIndexOf(words)) - (contentLine.length - words.length);
+    column = Math.max(0, lines.text.slice(lineStart, end).lastIndexOf(words)) - (contentLine.length - words.length);
   }
-  return [lines.lineStart(line), column];
+  return [lineStart, column];
 }
 
 function readParagraph(inline: Token, lines: Lines): Paragraph {

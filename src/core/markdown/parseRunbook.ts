@@ -223,22 +223,27 @@ function headingText(node: Heading): string {
  * `**Triage**:`, `**Target:**`, `- **Name**: \`X\``.
  */
 function collectLabels(paragraph: Paragraph, inListItem: boolean, text: string, lines: LineIndex, at: Offsets, out: LabelInfo[]): void {
-  let atLineStart = true;
-  for (const child of paragraph.children) {
-    if (child.type === 'strong' && atLineStart) {
-      const label = readLabel(child, text, lines, at, inListItem);
-      if (label) out.push(label);
-    }
-    if (child.type === 'break') atLineStart = true;
-    else if (child.type === 'text') atLineStart = /\n[ \t]*$/.test(child.value);
-    else atLineStart = false;
+  const children = paragraph.children;
+  for (let i = 0; i < children.length; i++) {
+    const child = children[i];
+    // Whether a strong starts a line depends on the child before it alone: only strongs ask.
+    if (child.type !== 'strong' || (i > 0 && !endsLine(children[i - 1]))) continue;
+    const label = readLabel(child, text, lines, at, inListItem);
+    if (label) out.push(label);
   }
+}
+
+/** Whether what follows a paragraph child starts a line: after a break, or text ending in a line break and blanks. */
+function endsLine(child: Paragraph['children'][number]): boolean {
+  return child.type === 'break' || (child.type === 'text' && /\n[ \t]*$/.test(child.value));
 }
 
 function readLabel(strong: Nodes, text: string, lines: LineIndex, at: Offsets, inListItem: boolean): LabelInfo | undefined {
   const start = at.start(strong);
   let end = at.end(strong);
-  let label = toString(strong).trim();
+  // A label is nearly always one text node: its value is its text.
+  const only = 'children' in strong && strong.children.length === 1 ? strong.children[0] : undefined;
+  let label = (only?.type === 'text' ? only.value : toString(strong)).trim();
   const lineEnd = lines.lineEnd(lines.positionAt(end).line);
   const after = text.slice(end, lineEnd);
   if (/[:：]$/.test(label)) {
