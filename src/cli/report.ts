@@ -68,7 +68,7 @@ export function buildReport(lens: RunbookLens, include: (file: string) => boolea
         const c = doc.commands[i];
         commands.push({
           line: c.range.start.line + 1, endLine: c.range.end.line + 1, kind: c.kind, language: c.language, text: c.text,
-          placeholders: [...new Set(c.placeholders.map((p) => p.name))],
+          placeholders: placeholderNames(c.placeholders),
         });
       }
       runbooks.push({ file, line: section.range.start.line + 1, alert: section.alert, parts, commands });
@@ -85,6 +85,12 @@ export function buildReport(lens: RunbookLens, include: (file: string) => boolea
     },
     diagnostics, alerts, runbooks,
   };
+}
+
+/** Each placeholder's name once, in order of first use (most commands have none or one). */
+function placeholderNames(placeholders: readonly { name: string }[]): string[] {
+  if (placeholders.length < 2) return placeholders.length === 0 ? [] : [placeholders[0].name];
+  return [...new Set(placeholders.map((p) => p.name))];
 }
 
 function toReportDiagnostic(file: string, d: Diagnostic): ReportDiagnostic {

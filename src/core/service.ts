@@ -51,26 +51,23 @@ export class RunbookLens {
 
   /** Diagnostics of one file, with configured severities; `off` codes left out. */
   diagnosticsFor(path: WorkspacePath): Diagnostic[] {
-    const findings: [Check, Finding[]][] = [];
     const doc = this.index.runbooks.get(path);
     const ruleFile = this.index.ruleFiles.get(path);
     const sections = doc ? this.index.sectionsOf(path) : [];
-    for (const check of this.checks) {
-      if (check.appliesTo === 'runbook' && doc) {
-        findings.push([check, check.check({ path, doc, sections, index: this.index, config: this.config })]);
-      } else if (check.appliesTo === 'rules' && ruleFile) {
-        findings.push([check, check.check({ path, ruleFile, index: this.index, config: this.config })]);
-      } else if (check.appliesTo === 'config' && path === this.configPath) {
-        findings.push([check, check.check({ path, problems: this.configProblems })]);
-      }
-    }
     const diagnostics: Diagnostic[] = [];
-    for (const [check, list] of findings) {
+    for (const check of this.checks) {
       const severity = this.config.severities[check.code];
       if (severity === 'off') continue;
+      let findings: Finding[];
+      if (check.appliesTo === 'runbook' && doc) findings = check.check({ path, doc, sections, index: this.index, config: this.config });
+      else if (check.appliesTo === 'rules' && ruleFile) findings = check.check({ path, ruleFile, index: this.index, config: this.config });
+      else if (check.appliesTo === 'config' && path === this.configPath) findings = check.check({ path, problems: this.configProblems });
+      else continue;
+      // Most checks find nothing in most files: no link to build for them.
+      if (findings.length === 0) continue;
       // Editors link the code to its page (LSP 3.16 codeDescription).
       const href = ruleDocsUrl(this.config.docsUrl, check.code);
-      for (const finding of list) {
+      for (const finding of findings) {
         diagnostics.push({
           range: finding.range, severity: SEVERITY[severity], code: check.code, codeDescription: { href }, source: DIAGNOSTIC_SOURCE,
           message: finding.message, ...(finding.data ? { data: finding.data } : {}),
