@@ -124,18 +124,14 @@ async function coldIndex(ws, scratch) {
     fail('coldIndexMs', label, '≤ 2 s', error);
   }
   await indexAlone(ws, scratch);
+  await warmPasses(ws, scratch);
 }
 
 /** The index without the checks and the report: where the cold-index time goes (info). */
 async function indexAlone(ws, scratch) {
   const label = '  index alone: list, read, parse, sections (no checks, no report)';
   try {
-    const probe = path.join(scratch, 'indexOnly.cjs');
-    const { build } = await import('esbuild');
-    await build({
-      entryPoints: [path.join(REPO, 'scripts', 'bench', 'probes', 'indexOnly.ts')], outfile: probe,
-      bundle: true, platform: 'node', target: 'node18', format: 'cjs', logLevel: 'warning', minify: true,
-    });
+    const probe = await bundleProbe('indexOnly', scratch);
     const results = [];
     for (let i = 0; i < RUNS; i++) {
       const output = path.join(scratch, 'indexOnly.out');
@@ -151,6 +147,36 @@ async function indexAlone(ws, scratch) {
   } catch (error) {
     row('indexAloneMs', label, `error: ${String(error.message ?? error).slice(0, 60)}`, '—', null, null);
   }
+}
+
+/** The CLI's work three times in one process: what the cold run pays over warm code (info). */
+async function warmPasses(ws, scratch) {
+  const label = '  same work in one process: first pass → later passes (warm code)';
+  try {
+    const probe = await bundleProbe('warmPasses', scratch);
+    const output = path.join(scratch, 'warmPasses.out');
+    const run = await timedNode([probe, ws.workspace], { cwd: REPO, stdoutFile: output });
+    if (run.code !== 0) throw new Error(`probe exit ${run.code}: ${run.stderr.slice(-500)}`);
+    const { passes } = JSON.parse(readFileSync(output, 'utf8'));
+    const [first, ...later] = passes;
+    const warm = later.reduce((best, p) => (p.totalMs < best.totalMs ? p : best));
+    const phase = (name, key) => `${name} ${ms(first[key])} → ${ms(warm[key])}`;
+    const phases = [phase('index', 'indexMs'), phase('checks+report', 'checksAndReportMs'), phase('JSON', 'jsonMs')].join(', ');
+    row('warmPassMs', label, `${ms(first.totalMs)} → ${later.map((p) => ms(p.totalMs)).join(', ')} (${phases})`, '—', null, round(warm.totalMs), { passes });
+  } catch (error) {
+    row('warmPassMs', label, `error: ${String(error.message ?? error).slice(0, 60)}`, '—', null, null);
+  }
+}
+
+/** Bundles scripts/bench/probes/NAME.ts as the CLI is bundled (minified) into the scratch folder. */
+async function bundleProbe(name, scratch) {
+  const probe = path.join(scratch, `${name}.cjs`);
+  const { build } = await import('esbuild');
+  await build({
+    entryPoints: [path.join(REPO, 'scripts', 'bench', 'probes', `${name}.ts`)], outfile: probe,
+    bundle: true, platform: 'node', target: 'node18', format: 'cjs', logLevel: 'warning', minify: true,
+  });
+  return probe;
 }
 
 function thousands(n) {
