@@ -34,6 +34,8 @@ export class WorkspaceIndex {
   readonly ruleFiles = new Map<WorkspacePath, RuleFile>();
 
   private readonly parseMarkdown: MarkdownParser = createMarkdownParser();
+  /** Each known file's kind, matched once (the globs are fixed for the index's life; a scan asks three times a file). */
+  private readonly kinds = new Map<WorkspacePath, FileKind>();
   private readonly isRunbookPath: (path: string) => boolean;
   private readonly isRulePath: (path: string) => boolean;
   private readonly commandTools: ReadonlySet<string>;
@@ -71,6 +73,10 @@ export class WorkspaceIndex {
   }
 
   kindOf(path: WorkspacePath): FileKind {
+    return this.kinds.get(path) ?? this.matchKind(path);
+  }
+
+  private matchKind(path: WorkspacePath): FileKind {
     if (this.isRunbookPath(path)) return 'runbook';
     if (this.isRulePath(path)) return 'rules';
     return 'other';
@@ -80,6 +86,7 @@ export class WorkspaceIndex {
   addPath(path: WorkspacePath): void {
     if (this.files.has(path)) return;
     this.files.add(path);
+    this.kinds.set(path, this.matchKind(path));
     this.urlTargets = new WeakMap();
     this.coverage = new WeakMap();
   }
@@ -113,6 +120,7 @@ export class WorkspaceIndex {
     this.coverage = new WeakMap();
     if (this.files.has(path)) this.urlTargets = new WeakMap();
     this.files.delete(path);
+    this.kinds.delete(path);
     this.chunkCaches.delete(path);
     if (this.runbooks.delete(path)) {
       this.sectionCache.delete(path);
