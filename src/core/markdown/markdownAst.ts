@@ -5,6 +5,7 @@ import MarkdownIt from 'markdown-it';
 import type Token from 'markdown-it/lib/token.mjs';
 import type { Code, Definition, Heading, Html, List, ListItem, Paragraph, Parents, Root, Table, TableCell, TableRow, Yaml } from 'mdast';
 import { scanInline, type ToSource } from './inlineScan.js';
+import { useLineTableState } from './blockState.js';
 import { isSpaceAt, LineIndex } from '../text.js';
 import { append } from '../arrays.js';
 
@@ -28,6 +29,7 @@ export function createMarkdownParser(): MarkdownParser {
   md.core.ruler.disable(['inline', 'linkify', 'replacements', 'smartquotes', 'text_join']);
   // Its line-break and NUL normalisation is done in buildTree, and only for texts that need it.
   md.core.ruler.disable(['normalize']);
+  useLineTableState(md);
   return (text, lines) => buildTree(md, text, lines?.text === text ? lines : new LineIndex(text));
 }
 
