@@ -34,6 +34,18 @@ export class InMemoryWorkspace implements Workspace {
 
 /** posix-style join and normalisation of workspace paths; `..` above the root stays visible. */
 export function joinPath(...parts: string[]): WorkspacePath {
+  // Most joins are a workspace folder and a plain relative link (every link and runbook_url of a scan): nothing to normalise.
+  if (parts.length === 2 && !NOT_PLAIN.test(parts[0]) && !NOT_PLAIN.test(parts[1])) {
+    return parts[0] === '' ? parts[1] : parts[1] === '' ? parts[0] : `${parts[0]}/${parts[1]}`;
+  }
+  return normalizedJoin(parts);
+}
+
+/** What joinPath's normalisation would change: a leading, trailing or doubled `/`, a `.` or `..` segment. */
+const NOT_PLAIN = /^\/|\/$|\/\/|(?:^|\/)\.\.?(?:\/|$)/;
+
+/** joinPath, segment by segment (exported for a test that compares the two). */
+export function normalizedJoin(parts: readonly string[]): WorkspacePath {
   const out: string[] = [];
   for (const part of parts) {
     for (const segment of part.split('/')) {
