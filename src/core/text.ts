@@ -59,6 +59,11 @@ export class LineIndex {
     return end;
   }
 
+  /** The length of a line without its line break; 0 for a line the text does not have (no copy of the line). */
+  lineLength(line: number): number {
+    return line >= 0 && line < this.lineStarts.length ? this.lineEnd(line) - this.lineStarts[line] : 0;
+  }
+
   /** The text of a line, without its line break; '' for a line the text does not have. */
   lineText(line: number): string {
     if (line < 0 || line >= this.lineStarts.length) return '';

@@ -26,8 +26,8 @@ export function extractBlockCommand(node: Code, at: Offsets, lines: LineIndex): 
   const firstLength = valueLineEnd(value, 0, value.indexOf('\n'));
   const lastLine = firstLine + countOf(value, '\n');
   const textRange = {
-    start: { line: firstLine, character: columnOf(lines, firstLine, firstLength) },
-    end: { line: lastLine, character: lineLength(lines, lastLine) },
+    start: { line: firstLine, character: blockLineColumn(lines, firstLine, firstLength) },
+    end: { line: lastLine, character: lines.lineLength(lastLine) },
   };
   const placeholders: Placeholder[] = [];
   const shell = SHELL_LANGUAGES.has(language);
@@ -40,7 +40,7 @@ export function extractBlockCommand(node: Code, at: Offsets, lines: LineIndex): 
       const valueLine = value.slice(from, valueLineEnd(value, from, next));
       from = next < 0 ? value.length + 1 : next + 1;
       if (shell && isComment(valueLine)) continue; // comments never need a value
-      findPlaceholders(valueLine, shell, defined, line, columnOf(lines, line, valueLine.length), placeholders);
+      findPlaceholders(valueLine, shell, defined, line, blockLineColumn(lines, line, valueLine.length), placeholders);
     }
   }
   return { kind: 'block', language, text: value, range, textRange, placeholders: sorted(placeholders) };
@@ -126,15 +126,9 @@ function valueLineEnd(value: string, from: number, next: number): number {
   return next > from && value.charCodeAt(next - 1) === 13 ? next - 1 : next;
 }
 
-/** Where a (possibly de-indented) line of a code block starts on its document line. */
-function columnOf(lines: LineIndex, line: number, valueLength: number): number {
-  if (line >= lines.lineCount) return 0;
-  return Math.max(0, lineLength(lines, line) - valueLength);
-}
-
-/** The length of a line without its line break (0 for a line the text does not have). */
-function lineLength(lines: LineIndex, line: number): number {
-  return line < lines.lineCount ? lines.lineEnd(line) - lines.lineStart(line) : 0;
+/** Where a (possibly de-indented) line of a code block, `valueLength` long, starts on its document line. */
+export function blockLineColumn(lines: LineIndex, line: number, valueLength: number): number {
+  return Math.max(0, lines.lineLength(line) - valueLength);
 }
 
 function countOf(text: string, character: string): number {

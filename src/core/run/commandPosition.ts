@@ -1,6 +1,7 @@
 import type { Position } from '../types.js';
 import type { LineIndex } from '../text.js';
 import type { Command } from '../markdown/runbookModel.js';
+import { blockLineColumn } from '../markdown/commands.js';
 
 /**
  * The document position of an offset in a command's text. A block's text can be de-indented (a
@@ -13,6 +14,6 @@ export function positionInCommand(lines: LineIndex, command: Command, offset: nu
   const before = command.text.slice(0, offset).split(/\r?\n/);
   const index = before.length - 1;
   const line = command.textRange.start.line + index;
-  const indent = line < lines.lineCount ? Math.max(0, lines.lineText(line).length - textLines[index].length) : 0;
+  const indent = blockLineColumn(lines, line, textLines[index].length);
   return { line, character: indent + before[index].length };
 }
