@@ -162,28 +162,22 @@ function closing(tokens: Token[], openIndex: number): number {
 /**
  * Where each line of an inline content starts in the text. markdown-it strips container markers
  * and indentation from the front of each line and trims the whole: each content line is the end
- * of its source line (the last one perhaps without trailing blanks).
+ * of its source line (the last one perhaps without trailing blanks). A line's place is worked out
+ * only when an offset on it is asked for: most paragraphs are plain words, and only their first
+ * and last lines are (for the paragraph's own span).
  */
 function contentMapper(content: string, firstLine: number, lines: Lines): ToSource {
+  const lastBreak = content.lastIndexOf('\n');
   // One line (most list items and short paragraphs): one offset, no tables.
-  if (!content.includes('\n')) {
-    const [lineStart, column] = contentColumn(content, firstLine, true, lines);
+  if (lastBreak < 0) {
+    const [lineStart, column] = contentColumn(content, 0, content.length, firstLine, true, lines);
     return (contentOffset) => Math.max(lineStart, lineStart + column + contentOffset);
   }
-  const starts: number[] = [];
-  const lineOffsets: number[] = [];
-  const lineStarts: number[] = [];
-  // Line by line with indexOf (no split: most contents are one line, and split copies every one).
-  for (let offset = 0, i = 0; offset <= content.length; i++) {
-    const newline = content.indexOf('\n', offset);
-    const last = newline < 0;
-    const [lineStart, column] = contentColumn(content.slice(offset, last ? content.length : newline), firstLine + i, last, lines);
-    starts.push(offset);
-    lineStarts.push(lineStart);
-    lineOffsets.push(lineStart + column);
-    if (last) break;
-    offset = newline + 1;
-  }
+  // Where each content line starts in the content (indexOf, no split); its source line and column when asked.
+  const starts: number[] = [0];
+  for (let i = content.indexOf('\n'); i >= 0; i = content.indexOf('\n', i + 1)) starts.push(i + 1);
+  const lineStarts: number[] = new Array(starts.length).fill(-1);
+  const lineOffsets: number[] = new Array(starts.length).fill(0);
   return (contentOffset) => {
     let low = 0;
     let high = starts.length - 1;
@@ -192,23 +186,46 @@ function contentMapper(content: string, firstLine: number, lines: Lines): ToSour
       if (starts[mid] <= contentOffset) low = mid;
       else high = mid - 1;
     }
+    if (lineStarts[low] < 0) {
+      const last = low === starts.length - 1;
+      const [lineStart, column] = contentColumn(content, starts[low], last ? content.length : starts[low + 1] - 1, firstLine + low, last, lines);
+      lineStarts[low] = lineStart;
+      lineOffsets[low] = lineStart + column;
+    }
     return Math.max(lineStarts[low], lineOffsets[low] + (contentOffset - starts[low]));
   };
 }
 
-/** Where a content line's source line starts, and the column the content line starts at in it. */
-function contentColumn(contentLine: string, line: number, last: boolean, lines: Lines): [number, number] {
-  // Compared in place in the text: no copy of the source line (one per paragraph line) unless a tab forces it.
+/** Where content line [from, to) of `content` has its source line start, and the column it starts at in that line. */
+function contentColumn(content: string, from: number, to: number, line: number, last: boolean, lines: Lines): [number, number] {
+  // Compared in place in the text: no copy of the source line unless a tab forces it.
   const lineStart = lines.lineStart(line);
   let end = lines.lineEnd(line);
   if (last) while (end > lineStart && isSpaceAt(lines.text, end - 1)) end--;
-  let column = end - lineStart - contentLine.length;
-  if (column < 0 || !lines.text.startsWith(contentLine, lineStart + column)) {
+  const length = to - from;
+  let column = end - lineStart - length;
+  if (column < 0 || !sameText(lines.text, lineStart + column, content, from, length)) {
     // A tab partly taken as indentation comes out as spaces: align on the text after them.
+    const contentLine = content.slice(from, to);
     const words = contentLine.trimStart();
-    column = Math.max(0, lines.text.slice(lineStart, end).lastIndexOf(words)) - (contentLine.length - words.length);
+    // The whole line: markdown-it may have left a blank it does not trim (a form feed) that `end` dropped.
+    let source = lines.text.slice(lineStart, lines.lineEnd(line));
+    if (source.includes('\0')) source = source.replace(/\0/g, '\uFFFD'); // as markdown-it was given it (buildTree)
+    column = Math.max(0, source.lastIndexOf(words)) - (contentLine.length - words.length);
   }
   return [lineStart, column];
+}
+
+/**
+ * Whether text[at, at + length) is content[from, from + length), compared without copies. markdown-it
+ * was given U+FFFD for each NUL of the text (buildTree): the two are the same character here.
+ */
+function sameText(text: string, at: number, content: string, from: number, length: number): boolean {
+  for (let i = 0; i < length; i++) {
+    const c = content.charCodeAt(from + i);
+    if (c !== text.charCodeAt(at + i) && !(c === 0xfffd && text.charCodeAt(at + i) === 0)) return false;
+  }
+  return true;
 }
 
 function readParagraph(inline: Token, lines: Lines): Paragraph {
