@@ -245,11 +245,12 @@ function rangeOnLine(doc: RunbookDoc, start: number, end: number): Range {
   return { start: from, end: doc.lines.positionAt(end) };
 }
 
-/** A heading part: it runs over its own sub-headings. Its range is the heading's (a copy: each part has its own). */
+/**
+ * A heading part: it runs over its own sub-headings. Its range is the heading's own object, shared as
+ * a section's range is (ranges are never changed in place; a copy was three more kept objects per part).
+ */
 function headingPart(doc: RunbookDoc, heading: HeadingInfo, part: string, end: number): SectionPart {
-  const { start, end: rangeEnd } = heading.range;
-  const range = { start: { line: start.line, character: start.character }, end: { line: rangeEnd.line, character: rangeEnd.character } };
-  return makePart(doc, part, heading.text, 'heading', heading.depth, false, range, heading.end, Math.min(heading.sectionEnd, end));
+  return makePart(doc, part, heading.text, 'heading', heading.depth, false, heading.range, heading.end, Math.min(heading.sectionEnd, end));
 }
 
 function makePart(
