@@ -204,7 +204,7 @@ function contentColumn(content: string, from: number, to: number, line: number, 
   if (last) while (end > lineStart && isSpaceAt(lines.text, end - 1)) end--;
   const length = to - from;
   let column = end - lineStart - length;
-  if (column < 0 || !sameText(lines.text, lineStart + column, content, from, length)) {
+  if (column < 0 || !sameText(lines.text, lineStart + column, content, from, to)) {
     // A tab partly taken as indentation comes out as spaces: align on the text after them.
     const contentLine = content.slice(from, to);
     const words = contentLine.trimStart();
@@ -217,13 +217,17 @@ function contentColumn(content: string, from: number, to: number, line: number, 
 }
 
 /**
- * Whether text[at, at + length) is content[from, from + length), compared without copies. markdown-it
- * was given U+FFFD for each NUL of the text (buildTree): the two are the same character here.
+ * Whether the text at `at` holds content[from, to). markdown-it was given U+FFFD for each NUL of the
+ * text (buildTree): the two are the same character here.
  */
-function sameText(text: string, at: number, content: string, from: number, length: number): boolean {
-  for (let i = 0; i < length; i++) {
-    const c = content.charCodeAt(from + i);
-    if (c !== text.charCodeAt(at + i) && !(c === 0xfffd && text.charCodeAt(at + i) === 0)) return false;
+function sameText(text: string, at: number, content: string, from: number, to: number): boolean {
+  // The native comparison; a copy of the line only when it is not the whole content (one line of several).
+  if (text.startsWith(from === 0 && to === content.length ? content : content.slice(from, to), at)) return true;
+  if (!content.includes('\uFFFD')) return false;
+  for (let i = from; i < to; i++) {
+    const c = content.charCodeAt(i);
+    const t = text.charCodeAt(at + i - from);
+    if (c !== t && !(c === 0xfffd && t === 0)) return false;
   }
   return true;
 }
