@@ -1,7 +1,7 @@
 // Bundles the extension, the language server and the CLI with esbuild into dist/, and writes the
 // JSON schema of runbook-lens.yaml (from the zod schema the core validates with).
 import { build } from 'esbuild';
-import { copyFileSync, readFileSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
+import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
@@ -43,14 +43,13 @@ const common = {
 
 await Promise.all([
   build({ ...common, entryPoints: { cli: 'src/cli/bin.ts', server: 'src/server/main.ts' }, outdir: 'dist' }),
-  // dist/extension.js (the package's main) is src/client/loader.cjs: it loads this bundle with a code cache.
+  // dist/extension.js (the package's main) and dist/launch.js (the CLI's, through bin/runbook-lens.js)
+  // are small loaders: they load dist/client.js and dist/cli.js with a V8 code cache (src/loader/codeCache.ts).
+  build({ ...common, entryPoints: { extension: 'src/client/loader.ts', launch: 'src/cli/launch.ts' }, outdir: 'dist', sourcemap: false }),
   build({ ...common, entryPoints: { client: 'src/client/extension.ts' }, outdir: 'dist', external: ['vscode'] }),
   build({ ...common, entryPoints: { schema: 'scripts/configSchema.ts' }, outdir: 'dist/tools', sourcemap: false }),
 ]);
 
-// The package's main: a loader for dist/client.js with a V8 code cache (its map was the bundle's, before).
-copyFileSync(new URL('../src/client/loader.cjs', import.meta.url), new URL('../dist/extension.js', import.meta.url));
-rmSync(new URL('../dist/extension.js.map', import.meta.url), { force: true });
 
 const { configJsonSchema } = await import(new URL('../dist/tools/schema.js', import.meta.url));
 mkdirSync(new URL('../schemas/', import.meta.url), { recursive: true });

@@ -101,6 +101,16 @@ async function coldIndex(ws, scratch) {
   const m = ws.manifest;
   const label = `cold index: ${thousands(m.runbookFiles)} runbooks + ${m.ruleFiles} rule files, ${thousands(m.alertRules)} alerts (CLI)`;
   try {
+    // The CLI loads its bundle through a V8 code cache (src/loader/codeCache.ts), which the first
+    // check after a build or an install writes: that run is shown on its own, the row is the runs after it.
+    for (const name of readdirSync(path.join(REPO, 'dist'))) {
+      if (/^cli\.js\..+\.cache$/.test(name)) rmSync(path.join(REPO, 'dist', name));
+    }
+    const firstOutput = path.join(scratch, 'cold-first.json');
+    const first = await timedNode([CLI, 'check', '--format', 'json', ws.workspace], { cwd: REPO, stdoutFile: firstOutput, usageFile: path.join(scratch, 'usage-first.json') });
+    rmSync(firstOutput, { force: true });
+    if (first.code !== 0 && first.code !== 1) throw new Error(`exit ${first.code ?? first.signal}: ${first.stderr.slice(-500)}`);
+    log(`cold index, first run after the build (writes the code cache): ${ms(first.ms)} (CPU ${ms(first.cpuMs)})`);
     const runs = [];
     let report;
     for (let i = 0; i < RUNS; i++) {
@@ -118,6 +128,7 @@ async function coldIndex(ws, scratch) {
     const cpu = median(runs.map((r) => r.cpuMs));
     row('coldIndexMs', label, `${ms(wall)} (median of ${RUNS}: ${runs.map((r) => ms(r.ms)).join(', ')}; CPU ${ms(cpu)})`, '≤ 2 s', wall <= 2000, round(wall),
       { runs: runs.map((r) => round(r.ms)), cpuMs: runs.map((r) => round(r.cpuMs)) });
+    row('coldIndexFirstMs', '  first run after a build or install (compiles, writes the code cache)', `${ms(first.ms)} (CPU ${ms(first.cpuMs)})`, '—', null, round(first.ms));
     row('coldIndexRssMb', 'cold index: peak RSS', `${mb(rss)} (highest of ${RUNS})`, '≤ 300 MB', rss <= 300 * 1024, round(rss / 1024), { runsKb: runs.map((r) => r.rssKb) });
     findings(m, report);
   } catch (error) {
