@@ -280,7 +280,7 @@ async function server(ws) {
 
 /**
  * Loading dist/extension.js (with a stub vscode) in fresh processes, and the synchronous part of
- * activate(). The loader keeps a V8 code cache of the client bundle beside it (src/client/loader.cjs):
+ * activate(). The loader keeps a V8 code cache of the client bundle beside it (src/loader/codeCache.ts):
  * the first load after a build (or an install) compiles the bundle and writes the cache, as the first
  * activation of an installed version does; it is shown on its own, and the row is the loads after it.
  */
