@@ -1,8 +1,9 @@
-import { lstatSync, promises as fs, readFileSync, statSync } from 'node:fs';
+import { lstatSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import type { Workspace } from '../core/api.js';
 
 const SKIPPED_FOLDERS = new Set(['node_modules', '.git', '.hg', '.svn']);
+const FOLDERS_PER_YIELD = 64;
 
 /** A folder on disk as a Workspace. Symbolic links are not followed, so link loops cannot trap it. */
 export class NodeWorkspace implements Workspace {
@@ -14,14 +15,22 @@ export class NodeWorkspace implements Workspace {
     this.root = path.resolve(root);
   }
 
+  // Folders are read synchronously too: each asynchronous readdir left the thread idle for its round
+  // trip (the benchmark's 336 folders: about 45 ms of a CLI run). Every so many folders the listing
+  // yields, so that a server listing a huge workspace still answers requests meanwhile.
   async list(): Promise<string[]> {
     const out: string[] = [];
     const pending = [''];
+    let sinceYield = 0;
     while (pending.length > 0) {
+      if (++sinceYield >= FOLDERS_PER_YIELD) {
+        sinceYield = 0;
+        await new Promise((resolve) => setImmediate(resolve));
+      }
       const folder = pending.pop()!;
       let entries;
       try {
-        entries = await fs.readdir(path.join(this.root, folder), { withFileTypes: true });
+        entries = readdirSync(path.join(this.root, folder), { withFileTypes: true });
       } catch (error) {
         this.listProblems.push({ path: folder || '.', message: (error as Error).message });
         continue;
