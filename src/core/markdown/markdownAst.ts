@@ -167,9 +167,8 @@ function closing(tokens: Token[], openIndex: number): number {
  * and last lines are (for the paragraph's own span).
  */
 function contentMapper(content: string, firstLine: number, lines: Lines): ToSource {
-  const lastBreak = content.lastIndexOf('\n');
   // One line (most list items and short paragraphs): one offset, no tables.
-  if (lastBreak < 0) {
+  if (!content.includes('\n')) {
     const [lineStart, column] = contentColumn(content, 0, content.length, firstLine, true, lines);
     return (contentOffset) => Math.max(lineStart, lineStart + column + contentOffset);
   }
