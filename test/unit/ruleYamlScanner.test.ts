@@ -77,6 +77,13 @@ describe('ruleYamlScanner', () => {
       ruleWith('expr: x\nannotations:\n  summary: |\n    no line break at the end').trimEnd(),
     ];
     for (const text of cases) assertLeftToJsYaml(text);
+    // `---` followed by anything but a space or the line's end is no document marker (a JavaScript
+    // trim would drop the U+FEFF): js-yaml's reading, errors included, for the whole file.
+    for (const text of ['---\uFEFF\n- name: g\n  rules: []\n', '---#x\ngroups: []\n', '---\uFEFF\n  - name: node.rules\n    rules: []\n---\n*a\ngroups: []\n']) {
+      assert.equal(scanRuleYaml(text), undefined, `the scanner should give up on:\n${text}`);
+      assert.deepEqual(scanRuleYamlDocuments(text).docs, [], `the scanner read a document of:\n${text}`);
+      assertSameEverywhere(text, false);
+    }
   });
 
   it('gives up on implicit keys of more than 1,000 characters (the yaml library rejects those over 1,024)', () => {

@@ -151,8 +151,13 @@ class Scanner {
     const c = this.text.charCodeAt(start);
     if (c === 37 /* % */ || this.text.startsWith('...', start)) giveUp();
     if (!this.text.startsWith('---', start)) return false;
-    const rest = this.text.slice(start + 3, this.ends[l]).trimStart();
-    return rest === '' || rest.startsWith('#') ? true : giveUp();
+    // A marker only when a space or the line's end follows (`---#` and `---\uFEFF` are text to YAML,
+    // though a JavaScript trim would drop the U+FEFF); then nothing but a comment.
+    const end = this.ends[l];
+    let i = start + 3;
+    if (i < end && this.text.charCodeAt(i) !== 32) giveUp();
+    while (i < end && this.text.charCodeAt(i) === 32) i++;
+    return i === end || this.text.charCodeAt(i) === 35 /* # */ ? true : giveUp();
   }
 
   /** A block collection whose first line is `l`, starting at column `column`. */
