@@ -4,26 +4,18 @@ import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, wr
 import { cpus, loadavg, tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { ensureWorkspace } from './lib/workspace.mjs';
+import { benchSizes, ensureWorkspace, envNumber } from './lib/workspace.mjs';
 import { timedNode } from './lib/processes.mjs';
 import { measureServer } from './lib/serverSession.mjs';
 import { mb, median, ms, percentile, round } from './lib/stats.mjs';
 
 const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const env = (name, fallback) => (process.env[name] === undefined || process.env[name] === '' ? fallback : Number(process.env[name]));
-const SIZES = {
-  seed: env('BENCH_SEED', 1),
-  runbooks: env('BENCH_RUNBOOKS', 2000),
-  ruleFiles: env('BENCH_RULE_FILES', 300),
-  alerts: env('BENCH_ALERTS', 10_000),
-  largeLines: env('BENCH_LARGE_LINES', 3000),
-  largeBytes: env('BENCH_LARGE_KB', 650) * 1024,
-};
-const RUNS = env('BENCH_RUNS', 3);
-const REPEATS = env('BENCH_REPEATS', 5);
-const EDITS = env('BENCH_EDITS', 100);
-const WARMUP = env('BENCH_WARMUP', 4);
-const REQUESTS = env('BENCH_REQUESTS', 200);
+const SIZES = benchSizes();
+const RUNS = envNumber('BENCH_RUNS', 3);
+const REPEATS = envNumber('BENCH_REPEATS', 5);
+const EDITS = envNumber('BENCH_EDITS', 100);
+const WARMUP = envNumber('BENCH_WARMUP', 4);
+const REQUESTS = envNumber('BENCH_REQUESTS', 200);
 const CORPUS = path.resolve(REPO, process.env.BENCH_CORPUS || '../shared/corpus');
 const ONLY = new Set((process.env.BENCH_ONLY || 'cold,check,server,activation,corpus').split(',').map((s) => s.trim()));
 /** When set, the measured processes also write V8 CPU profiles there (one folder per row); see topFunctions.mjs. */
@@ -103,9 +95,7 @@ async function coldIndex(ws, scratch) {
   try {
     // The CLI loads its bundle through a V8 code cache (src/loader/codeCache.ts), which the first
     // check after a build or an install writes: that run is shown on its own, the row is the runs after it.
-    for (const name of readdirSync(path.join(REPO, 'dist'))) {
-      if (/^cli\.js\..+\.cache$/.test(name)) rmSync(path.join(REPO, 'dist', name));
-    }
+    removeCodeCaches('cli.js');
     const firstOutput = path.join(scratch, 'cold-first.json');
     const first = await timedNode([CLI, 'check', '--format', 'json', ws.workspace], { cwd: REPO, stdoutFile: firstOutput, usageFile: path.join(scratch, 'usage-first.json') });
     rmSync(firstOutput, { force: true });
@@ -176,6 +166,13 @@ async function warmPasses(ws, scratch) {
     row('warmPassMs', label, `${ms(first.totalMs)} → ${later.map((p) => ms(p.totalMs)).join(', ')} (${phases})`, '—', null, round(warm.totalMs), { passes });
   } catch (error) {
     row('warmPassMs', label, `error: ${String(error.message ?? error).slice(0, 60)}`, '—', null, null);
+  }
+}
+
+/** Deletes the V8 code caches src/loader/codeCache.ts keeps beside dist/BUNDLE (`BUNDLE.<v8>-<arch>.cache`). */
+function removeCodeCaches(bundle) {
+  for (const name of readdirSync(path.join(REPO, 'dist'))) {
+    if (name.startsWith(`${bundle}.`) && name.endsWith('.cache')) rmSync(path.join(REPO, 'dist', name));
   }
 }
 
@@ -290,9 +287,7 @@ async function activation() {
     const runs = [];
     const dir = mkdtempSync(path.join(tmpdir(), 'runbook-lens-bench-act-'));
     try {
-      for (const name of readdirSync(path.join(REPO, 'dist'))) {
-        if (/^client\.js\..+\.cache$/.test(name)) rmSync(path.join(REPO, 'dist', name));
-      }
+      removeCodeCaches('client.js');
       for (let i = 0; i <= REPEATS; i++) {
         const output = path.join(dir, `out-${i}`);
         const run = await timedNode([path.join(REPO, 'scripts', 'bench', 'probes', 'activate.cjs'), REPO], { cwd: REPO, stdoutFile: output });

@@ -6,6 +6,23 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 
+/** A number from the environment, or the fallback when the variable is unset or empty. */
+export function envNumber(name, fallback) {
+  return process.env[name] === undefined || process.env[name] === '' ? fallback : Number(process.env[name]);
+}
+
+/** The workspace's sizes: the defaults the targets are for, or the BENCH_* variables' (docs/performance.md, "Options"). */
+export function benchSizes() {
+  return {
+    seed: envNumber('BENCH_SEED', 1),
+    runbooks: envNumber('BENCH_RUNBOOKS', 2000),
+    ruleFiles: envNumber('BENCH_RULE_FILES', 300),
+    alerts: envNumber('BENCH_ALERTS', 10_000),
+    largeLines: envNumber('BENCH_LARGE_LINES', 3000),
+    largeBytes: envNumber('BENCH_LARGE_KB', 650) * 1024,
+  };
+}
+
 export function ensureWorkspace(repo, sizes, { cacheRoot = path.join(tmpdir(), 'runbook-lens-bench'), log = () => {} } = {}) {
   const generator = path.join(repo, 'scripts', 'bench', 'generate.ts');
   const sources = [generator, ...readdirSync(path.join(repo, 'scripts', 'bench', 'generator')).sort().map((f) => path.join(repo, 'scripts', 'bench', 'generator', f))];
