@@ -1,0 +1,110 @@
+// The block scanner's state: markdown-it's StateBlock, field for field (the line tables, the
+// current container's indentation, the tokens so far), and the line helpers its rules share.
+import Token from 'markdown-it/lib/token.mjs';
+import { lineTables } from './blockState.js';
+
+/** Thrown where the text holds something the scanner leaves to markdown-it; the message says what. */
+export class Unsupported extends Error {}
+
+/** Which construct is looking for the end of its lines; lists interrupt paragraphs only in some. */
+export type Parent = 'root' | 'paragraph' | 'list' | 'blockquote' | 'table';
+
+export abstract class ScanState {
+  readonly tokens: Token[] = [];
+  bMarks: number[] = [];
+  eMarks: number[] = [];
+  tShift: number[] = [];
+  sCount: number[] = [];
+  bsCount: number[] = [];
+  lineMax: number;
+  blkIndent = 0;
+  line = 0;
+  tight = false;
+  listIndent = -1;
+  parentType: Parent = 'root';
+  level = 0;
+
+  constructor(readonly src: string) {
+    lineTables(src, this);
+    this.lineMax = this.bMarks.length - 1;
+  }
+
+  /** The blocks of lines [startLine, endLine) at the current indentation (the scanner's main loop). */
+  abstract tokenize(startLine: number, endLine: number): void;
+
+  protected push(type: string, tag: string, nesting: 1 | 0 | -1): Token {
+    const token = new Token(type, tag, nesting);
+    token.block = true;
+    if (nesting < 0) this.level--;
+    token.level = this.level;
+    if (nesting > 0) this.level++;
+    this.tokens.push(token);
+    return token;
+  }
+
+  isEmpty(line: number): boolean {
+    return this.bMarks[line] + this.tShift[line] >= this.eMarks[line];
+  }
+
+  protected skipEmptyLines(from: number): number {
+    for (const max = this.lineMax; from < max; from++) {
+      if (this.bMarks[from] + this.tShift[from] < this.eMarks[from]) break;
+    }
+    return from;
+  }
+
+  protected skipSpaces(pos: number): number {
+    while (pos < this.src.length && isBlank(this.src.charCodeAt(pos))) pos++;
+    return pos;
+  }
+
+  protected skipChars(pos: number, code: number): number {
+    while (pos < this.src.length && this.src.charCodeAt(pos) === code) pos++;
+    return pos;
+  }
+
+  /** A line from its first character past the indentation. */
+  lineText(line: number): string {
+    return this.src.slice(this.bMarks[line] + this.tShift[line], this.eMarks[line]);
+  }
+
+  /** Lines [begin, end), each with up to `indent` columns of indentation (or container markup) taken off. */
+  protected getLines(begin: number, end: number, indent: number, keepLastLF: boolean): string {
+    let text = '';
+    for (let line = begin; line < end; line++) {
+      const lineStart = this.bMarks[line];
+      const last = line + 1 < end || keepLastLF ? this.eMarks[line] + 1 : this.eMarks[line];
+      let first = lineStart;
+      let lineIndent = 0;
+      while (first < last && lineIndent < indent) {
+        const ch = this.src.charCodeAt(first);
+        if (ch === 0x09) lineIndent += 4 - ((lineIndent + this.bsCount[line]) % 4);
+        else if (ch === 0x20 || first - lineStart < this.tShift[line]) lineIndent++;
+        else break;
+        first++;
+      }
+      // A tab only partly taken as indentation leaves the rest of its width as spaces.
+      text += lineIndent > indent ? ' '.repeat(lineIndent - indent) + this.src.slice(first, last) : this.src.slice(first, last);
+    }
+    return text;
+  }
+}
+
+
+/** markdown-it's asciiTrim: blanks, tabs and line breaks off both ends (other white space kept). */
+export function asciiTrim(text: string): string {
+  let start = 0;
+  let end = text.length;
+  while (start < end && isAsciiBlank(text.charCodeAt(start))) start++;
+  while (end > start && isAsciiBlank(text.charCodeAt(end - 1))) end--;
+  return start === 0 && end === text.length ? text : text.slice(start, end);
+}
+
+/** markdown-it's isSpace: what indents and separates block markup. */
+export function isBlank(code: number): boolean {
+  return code === 0x20 || code === 0x09;
+}
+
+function isAsciiBlank(code: number): boolean {
+  return code === 0x20 || code === 0x09 || code === 0x0a || code === 0x0d;
+}
