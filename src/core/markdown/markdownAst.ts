@@ -1,11 +1,13 @@
-// Markdown to the part of mdast the runbook model reads, fast: markdown-it finds the blocks (with
-// their lines), inlineScan.ts the inline constructs (with their offsets). micromark, which builds
-// the full mdast, runs at about 7 µs a byte; this does about a tenth of that.
+// Markdown to the part of mdast the runbook model reads, fast: blockScanner.ts (or, for what it
+// leaves, markdown-it) finds the blocks with their lines, inlineScan.ts the inline constructs with
+// their offsets. micromark, which builds the full mdast, runs at about 7 µs a byte; this does about
+// a tenth of that.
 import MarkdownIt from 'markdown-it';
 import type Token from 'markdown-it/lib/token.mjs';
 import type { Code, Definition, Heading, Html, List, ListItem, Paragraph, Parents, Root, Table, TableCell, TableRow, Yaml } from 'mdast';
 import { scanInline, type ToSource } from './inlineScan.js';
 import { useLineTableState } from './blockState.js';
+import { scanBlocks } from './blockScanner.js';
 import { isSpaceAt, LineIndex } from '../text.js';
 import { append } from '../arrays.js';
 
@@ -49,7 +51,8 @@ function buildTree(md: MarkdownIt, text: string, lines: LineIndex): Root {
   }
   const env: { references?: Record<string, unknown> } = {};
   if (source.includes('\r') || source.includes('\0')) source = source.replace(/\r\n?/g, '\n').replace(/\0/g, '\uFFFD');
-  const tokens = md.parse(source, env);
+  // The runbook shapes by the block scanner; what it leaves (link reference definitions) by markdown-it.
+  const tokens = scanBlocks(source) ?? md.parse(source, env);
   const covered = new Uint8Array(lines.lineCount);
   const stack: Parents[] = [root];
   const top = () => stack[stack.length - 1];
