@@ -1,5 +1,6 @@
 // Property: the block scanner (blockScanner.ts) gives markdown-it's own block tokens, field for
-// field, for every text it does not leave to markdown-it: the corpus and the seeds, generated
+// field, for every text it does not leave to markdown-it, and the runbook parser's tree built from
+// them (positions read from the scanner's columns) is the one built from markdown-it's: the corpus and the seeds, generated
 // runbooks, random texts, and "block soup" (lines of container markers, indentation and block
 // starts in every mix, tabs among them, where the corner cases are). Each source also has a floor
 // on how much the scanner takes, so a scanner that gave up on everything could not pass.
@@ -9,6 +10,7 @@ import * as path from 'node:path';
 import fc from 'fast-check';
 import MarkdownIt from 'markdown-it';
 import { scanOrExplain } from '../../src/core/markdown/blockScanner';
+import { createMarkdownParser } from '../../src/core/markdown/markdownAst';
 import { markdownDocument, propertyParams, randomText } from '../helpers/arbitraries';
 import { CORPUS, SEEDS } from '../helpers/paths';
 
@@ -27,8 +29,10 @@ function assertSameTokens(raw: string): boolean {
   const text = normalized(raw);
   const ours = scanOrExplain(text);
   if (typeof ours === 'string') return false;
-  // As plain data: under tsx the test's markdown-it and the scanner's Token class may be two copies of one module.
-  assert.deepStrictEqual(plain(ours), plain(md.parse(text, {})), `tokens differ for ${JSON.stringify(text.slice(0, 200))}`);
+  // As plain data (under tsx the test's markdown-it and the scanner's Token class may be two copies
+  // of one module); `meta` aside: markdown-it leaves it null, the scanner gives paragraphs' columns.
+  const withoutMeta = ours.map((token) => ({ ...token, meta: null }));
+  assert.deepStrictEqual(plain(withoutMeta), plain(md.parse(text, {})), `tokens differ for ${JSON.stringify(text.slice(0, 200))}`);
   return true;
 }
 
@@ -63,25 +67,36 @@ const blockSoup: fc.Arbitrary<string> = fc
   .array(fc.tuple(fc.constantFrom(...INDENTS), fc.constantFrom(...MARKERS), fc.constantFrom(...STARTS)), { minLength: 1, maxLength: 30 })
   .chain((lines) => fc.boolean().map((finalNewline) => lines.map((parts) => parts.join('')).join('\n') + (finalNewline ? '\n' : '')));
 
+const withScanner = createMarkdownParser();
+const withoutScanner = createMarkdownParser({ blockScanner: false });
+
+/** The runbook parser's tree (positions included) is the same with the scanner as with markdown-it alone. */
+function assertSameTree(text: string): void {
+  assert.deepStrictEqual(withScanner(text), withoutScanner(text), `trees differ for ${JSON.stringify(text.slice(0, 200))}`);
+}
+
 /** Runs the property, counting how many of its texts the scanner took; `minShare` of them at least. */
 function assertPropertyTakes(arbitrary: fc.Arbitrary<string>, minShare: number): void {
   let taken = 0;
   let runs = 0;
   fc.assert(fc.property(arbitrary, (text) => {
     runs++;
+    assertSameTree(text);
     if (assertSameTokens(text)) taken++;
   }), propertyParams());
   assert.ok(taken >= runs * minShare, `the scanner took ${taken} of ${runs} texts (at least ${minShare * 100} % expected)`);
 }
 
-describe('property: the block scanner gives markdown-it\'s block tokens', () => {
+describe('property: the block scanner gives markdown-it\'s block tokens, and the same tree', () => {
   it('for every Markdown file of the corpus, taking nearly all of them', () => {
     const files = markdownFiles(CORPUS, '.md');
     assert.ok(files.length > 100, `the corpus has its Markdown files (${files.length})`);
     const left: Record<string, number> = {};
     let taken = 0;
     for (const file of files) {
-      const text = withoutFrontMatter(readFileSync(file, 'utf8'));
+      const raw = readFileSync(file, 'utf8');
+      assertSameTree(raw);
+      const text = withoutFrontMatter(raw);
       if (assertSameTokens(text)) taken++;
       else {
         const why = scanOrExplain(normalized(text)) as string;
@@ -95,6 +110,7 @@ describe('property: the block scanner gives markdown-it\'s block tokens', () => 
   it('for the seed runbooks, taking every one', () => {
     const seeds = markdownFiles(SEEDS, '.txt');
     assert.ok(seeds.length >= 5);
+    for (const seed of seeds) assertSameTree(readFileSync(seed, 'utf8'));
     for (const seed of seeds) assert.ok(assertSameTokens(withoutFrontMatter(readFileSync(seed, 'utf8'))), `the scanner took ${seed}`);
   });
 

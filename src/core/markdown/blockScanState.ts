@@ -24,9 +24,13 @@ export abstract class ScanState {
   parentType: Parent = 'root';
   level = 0;
 
+  /** Where each line starts in `src` (bMarks moves past a quote's `>`; this does not). */
+  readonly lineStarts: number[];
+
   constructor(readonly src: string) {
     lineTables(src, this);
     this.lineMax = this.bMarks.length - 1;
+    this.lineStarts = this.bMarks.slice();
   }
 
   /** The blocks of lines [startLine, endLine) at the current indentation (the scanner's main loop). */
@@ -68,8 +72,12 @@ export abstract class ScanState {
     return this.src.slice(this.bMarks[line] + this.tShift[line], this.eMarks[line]);
   }
 
-  /** Lines [begin, end), each with up to `indent` columns of indentation (or container markup) taken off. */
-  protected getLines(begin: number, end: number, indent: number, keepLastLF: boolean): string {
+  /**
+   * Lines [begin, end), each with up to `indent` columns of indentation (or container markup) taken
+   * off. `columns`, when given, gets the column in its line each one starts at (-1 where a tab was
+   * partly taken, which leaves spaces that are not in the text).
+   */
+  protected getLines(begin: number, end: number, indent: number, keepLastLF: boolean, columns?: number[]): string {
     let text = '';
     for (let line = begin; line < end; line++) {
       const lineStart = this.bMarks[line];
@@ -83,6 +91,7 @@ export abstract class ScanState {
         else break;
         first++;
       }
+      if (columns) columns.push(lineIndent > indent ? -1 : first - this.lineStarts[line]);
       // A tab only partly taken as indentation leaves the rest of its width as spaces.
       text += lineIndent > indent ? ' '.repeat(lineIndent - indent) + this.src.slice(first, last) : this.src.slice(first, last);
     }
@@ -93,9 +102,8 @@ export abstract class ScanState {
 
 /** markdown-it's asciiTrim: blanks, tabs and line breaks off both ends (other white space kept). */
 export function asciiTrim(text: string): string {
-  let start = 0;
+  const start = asciiBlanksBefore(text);
   let end = text.length;
-  while (start < end && isAsciiBlank(text.charCodeAt(start))) start++;
   while (end > start && isAsciiBlank(text.charCodeAt(end - 1))) end--;
   return start === 0 && end === text.length ? text : text.slice(start, end);
 }
@@ -103,6 +111,13 @@ export function asciiTrim(text: string): string {
 /** markdown-it's isSpace: what indents and separates block markup. */
 export function isBlank(code: number): boolean {
   return code === 0x20 || code === 0x09;
+}
+
+/** How many blanks, tabs and line breaks a text starts with (what asciiTrim takes off its front). */
+export function asciiBlanksBefore(text: string): number {
+  let start = 0;
+  while (start < text.length && isAsciiBlank(text.charCodeAt(start))) start++;
+  return start;
 }
 
 function isAsciiBlank(code: number): boolean {

@@ -10,7 +10,7 @@ import type Token from 'markdown-it/lib/token.mjs';
 import htmlBlockNames from 'markdown-it/lib/common/html_blocks.mjs';
 import { HTML_OPEN_CLOSE_TAG_RE } from 'markdown-it/lib/common/html_re.mjs';
 import { ContainerScanner } from './blockContainers.js';
-import { asciiTrim, isBlank, Unsupported } from './blockScanState.js';
+import { asciiBlanksBefore, asciiTrim, isBlank, Unsupported } from './blockScanState.js';
 import { splitRow, tableStart, type TableStart } from './blockTables.js';
 
 /** Deeper than this, markdown-it (with its own limit) is left to it. */
@@ -122,7 +122,9 @@ class BlockScanner extends ContainerScanner {
       if (this.sCount[nextLine] < 0) continue;
       if (this.endsParagraph(nextLine, endLine)) break;
     }
-    const content = asciiTrim(this.getLines(startLine, nextLine, this.blkIndent, false));
+    const columns: number[] = [];
+    const lines = this.getLines(startLine, nextLine, this.blkIndent, false, columns);
+    const content = asciiTrim(lines);
     this.parentType = oldParentType;
     if (underline) return this.setextHeading(startLine, nextLine, underline, content);
     this.line = nextLine;
@@ -131,6 +133,12 @@ class BlockScanner extends ContainerScanner {
     inline.content = content;
     inline.map = [startLine, nextLine];
     inline.children = [];
+    // Where each content line starts in its line (markdown-it leaves `meta` null): the tree reads the
+    // paragraph's offsets from it instead of searching the text for the content.
+    if (!columns.includes(-1)) {
+      columns[0] += asciiBlanksBefore(lines);
+      inline.meta = columns;
+    }
     this.push('paragraph_close', 'p', -1);
   }
 

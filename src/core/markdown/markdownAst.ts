@@ -19,8 +19,13 @@ export type MarkdownParser = (text: string, lines?: LineIndex) => Root;
 const FRONT_MATTER_OPEN = /^---[ \t]*(?:\r\n|\r|\n)/;
 const FRONT_MATTER_CLOSE = /^---[ \t]*$/;
 
+export interface MarkdownParserOptions {
+  /** Blocks by blockScanner.ts where it can (the default), or always by markdown-it (to compare the two in tests). */
+  blockScanner?: boolean;
+}
+
 /** One parser per service instance; it holds no state between documents. */
-export function createMarkdownParser(): MarkdownParser {
+export function createMarkdownParser({ blockScanner = true }: MarkdownParserOptions = {}): MarkdownParser {
   // GFM tables and strikethrough, raw HTML recognised (as CommonMark does), no typography.
   const md = new MarkdownIt('default', { html: true, linkify: false, typographer: false });
   // Past what limitNesting leaves (100 markers on a line, 640 columns of indentation: about 320 list
@@ -32,10 +37,10 @@ export function createMarkdownParser(): MarkdownParser {
   // Its line-break and NUL normalisation is done in buildTree, and only for texts that need it.
   md.core.ruler.disable(['normalize']);
   useLineTableState(md);
-  return (text, lines) => buildTree(md, text, lines?.text === text ? lines : new LineIndex(text));
+  return (text, lines) => buildTree(md, blockScanner, text, lines?.text === text ? lines : new LineIndex(text));
 }
 
-function buildTree(md: MarkdownIt, text: string, lines: LineIndex): Root {
+function buildTree(md: MarkdownIt, blockScanner: boolean, text: string, lines: LineIndex): Root {
   const root: Root = { type: 'root', children: [], position: span(0, text.length) };
   let source = text;
   const frontMatterLines = frontMatterEnd(lines);
@@ -52,7 +57,7 @@ function buildTree(md: MarkdownIt, text: string, lines: LineIndex): Root {
   const env: { references?: Record<string, unknown> } = {};
   if (source.includes('\r') || source.includes('\0')) source = source.replace(/\r\n?/g, '\n').replace(/\0/g, '\uFFFD');
   // The runbook shapes by the block scanner; what it leaves (link reference definitions) by markdown-it.
-  const tokens = scanBlocks(source) ?? md.parse(source, env);
+  const tokens = (blockScanner && scanBlocks(source)) || md.parse(source, env);
   const covered = new Uint8Array(lines.lineCount);
   const stack: Parents[] = [root];
   const top = () => stack[stack.length - 1];
@@ -175,19 +180,12 @@ function contentMapper(content: string, firstLine: number, lines: Lines): ToSour
     const [lineStart, column] = contentColumn(content, 0, content.length, firstLine, true, lines);
     return (contentOffset) => Math.max(lineStart, lineStart + column + contentOffset);
   }
-  // Where each content line starts in the content (indexOf, no split); its source line and column when asked.
-  const starts: number[] = [0];
-  for (let i = content.indexOf('\n'); i >= 0; i = content.indexOf('\n', i + 1)) starts.push(i + 1);
+  // Its source line and column of each content line, when asked.
+  const starts = contentLineStarts(content);
   const lineStarts: number[] = new Array(starts.length).fill(-1);
   const lineOffsets: number[] = new Array(starts.length).fill(0);
   return (contentOffset) => {
-    let low = 0;
-    let high = starts.length - 1;
-    while (low < high) {
-      const mid = (low + high + 1) >> 1;
-      if (starts[mid] <= contentOffset) low = mid;
-      else high = mid - 1;
-    }
+    const low = lineAt(starts, contentOffset);
     if (lineStarts[low] < 0) {
       const last = low === starts.length - 1;
       const [lineStart, column] = contentColumn(content, starts[low], last ? content.length : starts[low + 1] - 1, firstLine + low, last, lines);
@@ -196,6 +194,38 @@ function contentMapper(content: string, firstLine: number, lines: Lines): ToSour
     }
     return Math.max(lineStarts[low], lineOffsets[low] + (contentOffset - starts[low]));
   };
+}
+
+/** contentMapper, for content whose lines' columns are known (the block scanner's paragraphs). */
+function columnMapper(content: string, firstLine: number, columns: number[], lines: Lines): ToSource {
+  if (columns.length === 1) {
+    const start = lines.lineStart(firstLine) + columns[0];
+    return (contentOffset) => start + contentOffset;
+  }
+  const starts = contentLineStarts(content);
+  return (contentOffset) => {
+    const line = lineAt(starts, contentOffset);
+    return lines.lineStart(firstLine + line) + columns[line] + (contentOffset - starts[line]);
+  };
+}
+
+/** Where each line of a content starts in it (indexOf, no split). */
+function contentLineStarts(content: string): number[] {
+  const starts: number[] = [0];
+  for (let i = content.indexOf('\n'); i >= 0; i = content.indexOf('\n', i + 1)) starts.push(i + 1);
+  return starts;
+}
+
+/** The content line an offset is on: the last of `starts` at or before it. */
+function lineAt(starts: number[], offset: number): number {
+  let low = 0;
+  let high = starts.length - 1;
+  while (low < high) {
+    const mid = (low + high + 1) >> 1;
+    if (starts[mid] <= offset) low = mid;
+    else high = mid - 1;
+  }
+  return low;
 }
 
 /** Where content line [from, to) of `content` has its source line start, and the column it starts at in that line. */
@@ -213,7 +243,9 @@ function contentColumn(content: string, from: number, to: number, line: number, 
     // The whole line: markdown-it may have left a blank it does not trim (a form feed) that `end` dropped.
     let source = lines.text.slice(lineStart, lines.lineEnd(line));
     if (source.includes('\0')) source = source.replace(/\0/g, '\uFFFD'); // as markdown-it was given it (buildTree)
-    column = Math.max(0, source.lastIndexOf(words)) - (contentLine.length - words.length);
+    // A line of white space markdown-it keeps (a form feed, a no-break space) has no words to align on: it is itself in the text.
+    const itself = words === '' ? source.lastIndexOf(contentLine) : -1;
+    column = itself >= 0 ? itself : Math.max(0, source.lastIndexOf(words)) - (contentLine.length - words.length);
   }
   return [lineStart, column];
 }
@@ -236,7 +268,9 @@ function sameText(text: string, at: number, content: string, from: number, to: n
 
 function readParagraph(inline: Token, lines: Lines): Paragraph {
   const first = inline.map?.[0] ?? 0;
-  const toSource = contentMapper(inline.content, first, lines);
+  // The block scanner says where each content line starts; markdown-it's content is found in the text.
+  const columns = inline.meta as number[] | null;
+  const toSource = columns ? columnMapper(inline.content, first, columns, lines) : contentMapper(inline.content, first, lines);
   const children = scanInline(inline.content, toSource);
   return { type: 'paragraph', children, position: span(toSource(0), toSource(inline.content.length)) };
 }
