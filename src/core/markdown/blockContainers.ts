@@ -86,15 +86,13 @@ export abstract class ContainerScanner extends ScanState {
     }
     const oldIndent = this.blkIndent;
     this.blkIndent = 0;
-    const open = this.push('blockquote_open', 'blockquote', 1);
-    open.markup = '>';
-    const lines: [number, number] = [startLine, 0];
-    open.map = lines;
+    this.sink.openQuote(startLine);
+    this.level++;
     this.tokenize(startLine, nextLine);
-    this.push('blockquote_close', 'blockquote', -1).markup = '>';
+    this.level--;
+    this.sink.closeQuote(this.line);
     this.lineMax = oldLineMax;
     this.parentType = oldParentType;
-    lines[1] = this.line;
     for (let i = 0; i < oldTShift.length; i++) {
       this.bMarks[i + startLine] = oldBMarks[i];
       this.tShift[i + startLine] = oldTShift[i];
@@ -127,12 +125,8 @@ export abstract class ContainerScanner extends ScanState {
 
     const markerChar = this.src.charCodeAt(posAfterMarker - 1);
     const markup = String.fromCharCode(markerChar);
-    const listTokenIndex = this.tokens.length;
-    const open = this.push(isOrdered ? 'ordered_list_open' : 'bullet_list_open', isOrdered ? 'ol' : 'ul', 1);
-    if (isOrdered && markerValue !== 1) open.attrs = [['start', markerValue as unknown as string]];
-    const listLines: [number, number] = [nextLine, 0];
-    open.map = listLines;
-    open.markup = markup;
+    this.sink.openList(isOrdered, nextLine, markup, markerValue);
+    this.level++;
     let tight = true;
     let prevEmptyEnd = false;
     const oldParentType = this.parentType;
@@ -154,11 +148,8 @@ export abstract class ContainerScanner extends ScanState {
       if (indentAfterMarker > 4) indentAfterMarker = 1;
       const indent = initial + indentAfterMarker;
 
-      const item = this.push('list_item_open', 'li', 1);
-      item.markup = markup;
-      const itemLines: [number, number] = [nextLine, 0];
-      item.map = itemLines;
-      if (isOrdered) item.info = this.src.slice(markerStart, posAfterMarker - 1);
+      this.sink.openItem(nextLine, markup, isOrdered ? this.src.slice(markerStart, posAfterMarker - 1) : '');
+      this.level++;
       const oldTight = this.tight;
       const oldTShift = this.tShift[nextLine];
       const oldSCount = this.sCount[nextLine];
@@ -182,9 +173,9 @@ export abstract class ContainerScanner extends ScanState {
       this.tShift[nextLine] = oldTShift;
       this.sCount[nextLine] = oldSCount;
       this.tight = oldTight;
-      this.push('list_item_close', 'li', -1).markup = markup;
+      this.level--;
       nextLine = this.line;
-      itemLines[1] = nextLine;
+      this.sink.closeItem(nextLine);
 
       if (nextLine >= endLine) break;
       if (this.sCount[nextLine] < this.blkIndent) break;
@@ -201,11 +192,10 @@ export abstract class ContainerScanner extends ScanState {
       }
       if (markerChar !== this.src.charCodeAt(posAfterMarker - 1)) break;
     }
-    this.push(isOrdered ? 'ordered_list_close' : 'bullet_list_close', isOrdered ? 'ol' : 'ul', -1).markup = markup;
-    listLines[1] = nextLine;
+    this.level--;
+    this.sink.closeList(nextLine, tight);
     this.line = nextLine;
     this.parentType = oldParentType;
-    if (tight) this.markTightParagraphs(listTokenIndex);
     return true;
   }
 
@@ -239,17 +229,5 @@ export abstract class ContainerScanner extends ScanState {
     }
     if (pos < max && !isBlank(this.src.charCodeAt(pos))) return -1;
     return pos;
-  }
-
-  /** A tight list's paragraphs, directly in its items, are hidden (rendered without <p>). */
-  protected markTightParagraphs(index: number): void {
-    const level = this.level + 2;
-    for (let i = index + 2, last = this.tokens.length - 2; i < last; i++) {
-      if (this.tokens[i].level === level && this.tokens[i].type === 'paragraph_open') {
-        this.tokens[i + 2].hidden = true;
-        this.tokens[i].hidden = true;
-        i += 2;
-      }
-    }
   }
 }

@@ -1,6 +1,7 @@
 // The block scanner's state: markdown-it's StateBlock, field for field (the line tables, the
-// current container's indentation, the tokens so far), and the line helpers its rules share.
-import Token from 'markdown-it/lib/token.mjs';
+// current container's indentation and nesting), and the line helpers its rules share. What the
+// scanner finds goes to a BlockSink (blockSink.ts) instead of a token list.
+import type { BlockSink } from './blockSink.js';
 import { lineTables } from './blockState.js';
 
 /** Thrown where the text holds something the scanner leaves to markdown-it; the message says what. */
@@ -10,7 +11,6 @@ export class Unsupported extends Error {}
 export type Parent = 'root' | 'paragraph' | 'list' | 'blockquote' | 'table';
 
 export abstract class ScanState {
-  readonly tokens: Token[] = [];
   bMarks: number[] = [];
   eMarks: number[] = [];
   tShift: number[] = [];
@@ -27,7 +27,7 @@ export abstract class ScanState {
   /** Where each line starts in `src` (bMarks moves past a quote's `>`; this does not). */
   readonly lineStarts: number[];
 
-  constructor(readonly src: string) {
+  constructor(readonly src: string, protected readonly sink: BlockSink) {
     lineTables(src, this);
     this.lineMax = this.bMarks.length - 1;
     this.lineStarts = this.bMarks.slice();
@@ -35,16 +35,6 @@ export abstract class ScanState {
 
   /** The blocks of lines [startLine, endLine) at the current indentation (the scanner's main loop). */
   abstract tokenize(startLine: number, endLine: number): void;
-
-  protected push(type: string, tag: string, nesting: 1 | 0 | -1): Token {
-    const token = new Token(type, tag, nesting);
-    token.block = true;
-    if (nesting < 0) this.level--;
-    token.level = this.level;
-    if (nesting > 0) this.level++;
-    this.tokens.push(token);
-    return token;
-  }
 
   isEmpty(line: number): boolean {
     return this.bMarks[line] + this.tShift[line] >= this.eMarks[line];

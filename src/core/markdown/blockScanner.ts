@@ -1,6 +1,7 @@
 // markdown-it's block parse, rewritten as one class (this file, blockContainers.ts for lists and
 // quotes, blockScanState.ts for the state, blockTables.ts for tables): the same algorithm, line
-// tables, recursion into containers and tokens, without markdown-it's rule chains. markdown-it tries
+// tables and recursion into containers, without markdown-it's rule chains, handing each block to a
+// sink (blockSink.ts) that makes markdown-it's tokens or, for the runbook parser, the tree's nodes. markdown-it tries
 // a dozen rule functions in turn on every line, and again as terminators; over a cold workspace,
 // warming that code up cost more than the work. Left to markdown-it (the caller then parses the
 // whole text with it): link reference definitions, which need its link helpers and `env`, and
@@ -10,6 +11,7 @@ import type Token from 'markdown-it/lib/token.mjs';
 import htmlBlockNames from 'markdown-it/lib/common/html_blocks.mjs';
 import { HTML_OPEN_CLOSE_TAG_RE } from 'markdown-it/lib/common/html_re.mjs';
 import { ContainerScanner } from './blockContainers.js';
+import { TokenSink, type BlockSink, type TableRow } from './blockSink.js';
 import { asciiBlanksBefore, asciiTrim, isBlank, Unsupported } from './blockScanState.js';
 import { splitRow, tableStart, type TableStart } from './blockTables.js';
 
@@ -28,25 +30,25 @@ const HTML_BLOCKS: readonly [RegExp, RegExp, boolean][] = [
 ];
 
 /**
- * markdown-it's block tokens for `src` (line breaks already `\n`, no NUL), or undefined when the
- * text holds something left to markdown-it.
+ * Scans `src` (line breaks already `\n`, no NUL) into `sink`. Gives what it left to markdown-it, or
+ * undefined: on giving up, what the sink got so far is a part of the text, to be thrown away.
  */
-export function scanBlocks(src: string): Token[] | undefined {
-  const result = scanOrExplain(src);
-  return typeof result === 'string' ? undefined : result;
-}
-
-/** scanBlocks, or what it left to markdown-it (for tests and probes). */
-export function scanOrExplain(src: string): Token[] | string {
-  if (src.length === 0) return [];
-  const scanner = new BlockScanner(src);
+export function scanInto(src: string, sink: BlockSink): string | undefined {
+  if (src.length === 0) return undefined;
+  const scanner = new BlockScanner(src, sink);
   try {
     scanner.tokenize(0, scanner.lineMax);
   } catch (error) {
     if (error instanceof Unsupported) return error.message;
     throw error;
   }
-  return scanner.tokens;
+  return undefined;
+}
+
+/** markdown-it's block tokens for `src`, or what the scanner left to markdown-it (for tests and probes). */
+export function scanOrExplain(src: string): Token[] | string {
+  const sink = new TokenSink();
+  return scanInto(src, sink) ?? sink.tokens;
 }
 
 /** markdown-it's block parser with its rules as methods: the main loop, the rules' order, and the leaf blocks. */
@@ -128,18 +130,11 @@ class BlockScanner extends ContainerScanner {
     this.parentType = oldParentType;
     if (underline) return this.setextHeading(startLine, nextLine, underline, content);
     this.line = nextLine;
-    this.push('paragraph_open', 'p', 1).map = [startLine, nextLine];
-    const inline = this.push('inline', '', 0);
-    inline.content = content;
-    inline.map = [startLine, nextLine];
-    inline.children = [];
-    // Where each content line starts in its line (markdown-it leaves `meta` null): the tree reads the
-    // paragraph's offsets from it instead of searching the text for the content.
-    if (!columns.includes(-1)) {
-      columns[0] += asciiBlanksBefore(lines);
-      inline.meta = columns;
-    }
-    this.push('paragraph_close', 'p', -1);
+    // Where each content line starts in its line: the tree reads the paragraph's offsets from it
+    // instead of searching the text for the content.
+    const known = !columns.includes(-1);
+    if (known) columns[0] += asciiBlanksBefore(lines);
+    this.sink.paragraph(startLine, nextLine, content, known ? columns : null);
   }
 
   /** The `=` or `-` of a line of them (blanks after allowed), or 0. */
@@ -156,16 +151,7 @@ class BlockScanner extends ContainerScanner {
   /** A heading of lines [startLine, underline) with `content`, underlined by `marker`. */
   private setextHeading(startLine: number, underline: number, marker: number, content: string): void {
     this.line = underline + 1;
-    const tag = marker === 0x3d ? 'h1' : 'h2';
-    const markup = String.fromCharCode(marker);
-    const open = this.push('heading_open', tag, 1);
-    open.markup = markup;
-    open.map = [startLine, this.line];
-    const inline = this.push('inline', '', 0);
-    inline.content = content;
-    inline.map = [startLine, underline];
-    inline.children = [];
-    this.push('heading_close', tag, -1).markup = markup;
+    this.sink.heading(marker === 0x3d ? 1 : 2, String.fromCharCode(marker), startLine, this.line, content);
   }
 
   /** Lines indented 4 columns past the container, blank lines between them included. */
@@ -183,9 +169,7 @@ class BlockScanner extends ContainerScanner {
       }
     }
     this.line = last;
-    const token = this.push('code_block', 'code', 0);
-    token.content = this.getLines(startLine, last, 4 + this.blkIndent, false) + '\n';
-    token.map = [startLine, last];
+    this.sink.codeBlock(startLine, last, this.getLines(startLine, last, 4 + this.blkIndent, false) + '\n');
   }
 
   private heading(line: number, silent: boolean): boolean {
@@ -208,15 +192,7 @@ class BlockScanner extends ContainerScanner {
     while (closing > pos && this.src.charCodeAt(closing - 1) === 0x23) closing--;
     if (closing > pos && isBlank(this.src.charCodeAt(closing - 1))) max = closing;
     this.line = line + 1;
-    const markup = '########'.slice(0, level);
-    const open = this.push('heading_open', 'h' + level, 1);
-    open.markup = markup;
-    open.map = [line, line + 1];
-    const inline = this.push('inline', '', 0);
-    inline.content = asciiTrim(this.src.slice(pos, max));
-    inline.map = [line, line + 1];
-    inline.children = [];
-    this.push('heading_close', 'h' + level, -1).markup = markup;
+    this.sink.heading(level, '########'.slice(0, level), line, line + 1, asciiTrim(this.src.slice(pos, max)));
     return true;
   }
 
@@ -235,9 +211,7 @@ class BlockScanner extends ContainerScanner {
     if (count < 3) return false;
     if (silent) return true;
     this.line = line + 1;
-    const token = this.push('hr', 'hr', 0);
-    token.map = [line, line + 1];
-    token.markup = String.fromCharCode(marker).repeat(count);
+    this.sink.hr(line, String.fromCharCode(marker).repeat(count));
     return true;
   }
 
@@ -275,11 +249,7 @@ class BlockScanner extends ContainerScanner {
       break;
     }
     this.line = nextLine + (haveEndMarker ? 1 : 0);
-    const token = this.push('fence', 'code', 0);
-    token.info = params;
-    token.content = this.getLines(startLine + 1, nextLine, this.sCount[startLine], true);
-    token.markup = markup;
-    token.map = [startLine, this.line];
+    this.sink.fence(startLine, this.line, markup, params, this.getLines(startLine + 1, nextLine, this.sCount[startLine], true));
     return true;
   }
 
@@ -306,9 +276,7 @@ class BlockScanner extends ContainerScanner {
       }
     }
     this.line = nextLine;
-    const token = this.push('html_block', '', 0);
-    token.map = [startLine, nextLine];
-    token.content = this.getLines(startLine, nextLine, this.blkIndent, true);
+    this.sink.html(startLine, nextLine, this.getLines(startLine, nextLine, this.blkIndent, true));
     return true;
   }
 
@@ -337,14 +305,7 @@ class BlockScanner extends ContainerScanner {
     const { aligns, header } = start;
     const oldParentType = this.parentType;
     this.parentType = 'table';
-    const tableLines: [number, number] = [startLine, 0];
-    this.push('table_open', 'table', 1).map = tableLines;
-    this.push('thead_open', 'thead', 1).map = [startLine, startLine + 1];
-    this.push('tr_open', 'tr', 1).map = [startLine, startLine + 1];
-    for (let i = 0; i < header.length; i++) this.cell('th', aligns[i], header[i].trim());
-    this.push('tr_close', 'tr', -1);
-    this.push('thead_close', 'thead', -1);
-    let bodyLines: [number, number] | undefined;
+    const rows: TableRow[] = [{ line: startLine, cells: header }];
     let autocompleted = 0;
     let nextLine = startLine + 2;
     for (; nextLine < endLine; nextLine++) {
@@ -353,31 +314,13 @@ class BlockScanner extends ContainerScanner {
       const lineText = this.lineText(nextLine).trim();
       if (!lineText) break;
       if (this.sCount[nextLine] - this.blkIndent >= 4) break;
-      const columns = splitRow(lineText);
-      autocompleted += aligns.length - columns.length;
+      const cells = splitRow(lineText);
+      autocompleted += aligns.length - cells.length;
       if (autocompleted > 0x10000) break;
-      if (nextLine === startLine + 2) this.push('tbody_open', 'tbody', 1).map = bodyLines = [startLine + 2, 0];
-      this.push('tr_open', 'tr', 1).map = [nextLine, nextLine + 1];
-      for (let i = 0; i < aligns.length; i++) this.cell('td', aligns[i], columns[i] ? columns[i].trim() : '');
-      this.push('tr_close', 'tr', -1);
+      rows.push({ line: nextLine, cells });
     }
-    if (bodyLines) {
-      this.push('tbody_close', 'tbody', -1);
-      bodyLines[1] = nextLine;
-    }
-    this.push('table_close', 'table', -1);
-    tableLines[1] = nextLine;
+    this.sink.table(startLine, nextLine, aligns, rows);
     this.parentType = oldParentType;
     this.line = nextLine;
   }
-
-  private cell(tag: 'th' | 'td', align: string, content: string): void {
-    const open = this.push(tag + '_open', tag, 1);
-    if (align) open.attrs = [['style', 'text-align:' + align]];
-    const inline = this.push('inline', '', 0);
-    inline.content = content;
-    inline.children = [];
-    this.push(tag + '_close', tag, -1);
-  }
-
 }
