@@ -31,15 +31,19 @@ export function scanInline(content: string, toSource: ToSource): PhrasingContent
   // Most paragraphs are plain words: nothing that can open a construct, one text node.
   if (!CONSTRUCT_START.test(content)) return content.length > 0 ? [text(content, 0, content.length)] : [];
   const codes = codeSpans(content, toSource);
-  const protectedSpans = [...codes.map((c) => c as Span), ...opaqueSpans(content, codes)].sort((a, b) => a.start - b.start);
+  const opaque = opaqueSpans(content, codes);
+  // Code spans come in order; HTML and autolinks (in most paragraphs none) are merged in.
+  const protectedSpans: Span[] = opaque.length === 0 ? codes : [...codes, ...opaque].sort((a, b) => a.start - b.start);
   const links = inlineLinks(content, protectedSpans, toSource);
   const strongs = lineStartStrongs(content, protectedSpans, toSource);
-  return assemble(content, 0, content.length, [...links, ...strongs, ...codes], toSource);
+  // One kind of construct alone is in order already (assemble sorts only a mix).
+  const constructs = links.length + strongs.length === 0 ? codes : codes.length + strongs.length === 0 ? links : [...links, ...strongs, ...codes];
+  return assemble(content, 0, content.length, constructs, toSource);
 }
 
 /** Builds children for [from, to): constructs nest by containment, the gaps become text. */
 function assemble(content: string, from: number, to: number, constructs: Construct[], toSource: ToSource): PhrasingContent[] {
-  const sorted = constructs.filter((c) => c.start >= from && c.end <= to).sort((a, b) => a.start - b.start || b.end - a.end);
+  const sorted = inOrderWithin(constructs, from, to) ? constructs : constructs.filter((c) => c.start >= from && c.end <= to).sort((a, b) => a.start - b.start || b.end - a.end);
   const out: PhrasingContent[] = [];
   let cursor = from;
   let i = 0;
@@ -60,6 +64,15 @@ function assemble(content: string, from: number, to: number, constructs: Constru
   }
   if (cursor < to) out.push(text(content, cursor, to));
   return out;
+}
+
+/** Whether constructs are already as assemble keeps them: within [from, to), by start, none at the same start. */
+function inOrderWithin(constructs: Construct[], from: number, to: number): boolean {
+  for (let i = 0; i < constructs.length; i++) {
+    const c = constructs[i];
+    if (c.start < from || c.end > to || (i > 0 && constructs[i - 1].start >= c.start)) return false;
+  }
+  return true;
 }
 
 /** A text node has no position: nothing reads one (the model takes its offsets from the constructs). */
@@ -270,14 +283,17 @@ function unescapeUrl(url: string): string {
 /** `**Label**` or `__Label__` at the start of a line (a label candidate); others stay text. */
 function lineStartStrongs(content: string, protectedSpans: Span[], toSource: ToSource): Construct[] {
   const strongs: Construct[] = [];
-  const skip = makeSkipper(protectedSpans);
+  let skip: ((i: number) => number) | undefined;
   for (let lineStart = 0; lineStart < content.length; ) {
     const newline = content.indexOf('\n', lineStart);
     const lineEnd = newline < 0 ? content.length : newline;
     let open = lineStart;
-    while (open < lineEnd && (content[open] === ' ' || content[open] === '\t')) open++;
-    const delimiter = content.slice(open, open + 2);
-    if ((delimiter === '**' || delimiter === '__') && open + 2 < lineEnd && !/\s/.test(content[open + 2]) && skip(open) === open) {
+    while (open < lineEnd && (content.charCodeAt(open) === 32 || content.charCodeAt(open) === 9)) open++;
+    // `**` or `__` (most lines start with neither).
+    const c = content.charCodeAt(open);
+    const delimiter = (c === 42 || c === 95) && content.charCodeAt(open + 1) === c ? (c === 42 ? '**' : '__') : '';
+    skip ??= delimiter ? makeSkipper(protectedSpans) : undefined;
+    if (skip && delimiter && open + 2 < lineEnd && !/\s/.test(content[open + 2]) && skip(open) === open) {
       const close = closingDelimiter(content, delimiter, open + 2, lineEnd, skip);
       if (close > 0) {
         const node: Strong = { type: 'strong', children: [], position: position(open, close + 2, toSource) };
