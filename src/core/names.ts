@@ -70,9 +70,16 @@ export function createSlugger(): (headingText: string) => string {
 /** GitHub's heading anchor, as github-slugger makes it, without the repeat suffix. */
 export function githubSlug(headingText: string): string {
   const lower = headingText.toLowerCase();
-  // In ASCII, letters, marks, numbers and connector punctuation are a-z, 0-9 and `_`: no Unicode-aware pass.
-  const kept = ASCII.test(lower) ? lower.replace(/[^a-z0-9_ -]/g, '') : lower.replace(/[^\p{L}\p{M}\p{N}\p{Pc} -]/gu, '');
-  return kept.replace(/ /g, '-');
+  // In ASCII, letters, marks, numbers and connector punctuation are a-z, 0-9 and `_`: one pass over
+  // the characters keeps those and `-`, turns spaces into `-` and drops the rest, in runs.
+  let slug = '';
+  let run = 0;
+  for (let i = 0; i < lower.length; i++) {
+    const c = lower.charCodeAt(i);
+    if ((c >= 97 && c <= 122) || (c >= 48 && c <= 57) || c === 95 || c === 45) continue;
+    if (c > 127) return lower.replace(/[^\p{L}\p{M}\p{N}\p{Pc} -]/gu, '').replace(/ /g, '-');
+    slug += c === 32 ? lower.slice(run, i) + '-' : lower.slice(run, i);
+    run = i + 1;
+  }
+  return run === 0 ? lower : slug + lower.slice(run);
 }
-
-const ASCII = /^[\x00-\x7f]*$/;
