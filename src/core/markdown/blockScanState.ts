@@ -22,6 +22,7 @@ export abstract class ScanState {
   tight = false;
   listIndent = -1;
   parentType: Parent = 'root';
+  /** Containers open around the current line (a list and each of its items count one, as in markdown-it's token levels). */
   level = 0;
 
   /** Where each line starts in `src` (bMarks moves past a quote's `>`; this does not). */

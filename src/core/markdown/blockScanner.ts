@@ -1,12 +1,13 @@
 // markdown-it's block parse, rewritten as one class (this file, blockContainers.ts for lists and
 // quotes, blockScanState.ts for the state, blockTables.ts for tables): the same algorithm, line
 // tables and recursion into containers, without markdown-it's rule chains, handing each block to a
-// sink (blockSink.ts) that makes markdown-it's tokens or, for the runbook parser, the tree's nodes. markdown-it tries
-// a dozen rule functions in turn on every line, and again as terminators; over a cold workspace,
-// warming that code up cost more than the work. Left to markdown-it (the caller then parses the
-// whole text with it): link reference definitions, which need its link helpers and `env`, and
-// nesting past MAX_LEVEL. A property test compares the tokens with markdown-it's, field for field,
-// on the corpus, the seeds, generated runbooks, block soup and random texts.
+// sink (blockSink.ts): markdown-it's tokens, or for the runbook parser the tree's nodes
+// (blockTree.ts). markdown-it tries a dozen rule functions in turn on every line, and again as
+// terminators; over a cold workspace, warming that code up cost more than the work. Left to
+// markdown-it (the caller then parses the whole text with it): link reference definitions, which
+// need its link helpers and `env`, and nesting past MAX_LEVEL. A property test compares the tokens
+// with markdown-it's, field for field, and the trees, on the corpus, the seeds, generated
+// runbooks, block soup and random texts.
 import type Token from 'markdown-it/lib/token.mjs';
 import htmlBlockNames from 'markdown-it/lib/common/html_blocks.mjs';
 import { HTML_OPEN_CLOSE_TAG_RE } from 'markdown-it/lib/common/html_re.mjs';
