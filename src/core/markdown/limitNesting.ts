@@ -11,7 +11,11 @@ const MAX_DEPTH = 100;
 const MAX_INDENT = 640;
 
 export function limitNesting(text: string): string {
-  if (!hasDeepLine(text)) return text;
+  return hasDeepLine(text) ? blankDeepMarkers(text) : text;
+}
+
+/** limitNesting's work on every line, without its quick look for a line deep enough to need it. */
+export function blankDeepMarkers(text: string): string {
   // `>` needs no space after it; list markers do.
   const marker = /[ \t]*(?:>|(?:[-*+]|\d{1,9}[.)])(?=[ \t]|$))[ \t]?/y;
   return text.replace(/^.*$/gm, (line) => {
