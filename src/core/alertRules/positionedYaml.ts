@@ -6,6 +6,7 @@
 // reports errors precisely.
 import { CORE_SCHEMA, loadAll } from 'js-yaml';
 import { matches } from '../text.js';
+import { scanRuleYaml } from './ruleYamlScanner.js';
 
 export interface PositionedNode {
   kind: 'scalar' | 'mapping' | 'sequence' | 'empty';
@@ -50,6 +51,34 @@ interface ListenerState {
  * `from`, the start of a `---` line: the documents after it, which js-yaml reads as in the whole
  * text (each document on its own), at their offsets in the whole text.
  */
+/**
+ * loadPositioned for a whole text (front matter), through the rule-file scanner first: in a
+ * workspace scan it is warm from the rule files, where js-yaml, brought up for a few hundred small
+ * texts, cost more than reading them. Its trees get each collection's value as js-yaml builds it;
+ * a scalar's start may differ by the blank before it. A property test compares the two.
+ */
+export function readPositioned(text: string): PositionedNode[] | undefined {
+  if (needsYamlLibrary(text)) return undefined;
+  const scanned = scanRuleYaml(text);
+  if (!scanned) return loadPositioned(text);
+  for (const doc of scanned) fillValues(doc);
+  return scanned;
+}
+
+/** Sets the value of a scanned collection and those inside it, as js-yaml's; gives the node's value. */
+function fillValues(node: PositionedNode): unknown {
+  if (node.kind === 'sequence') node.value = node.children.map(fillValues);
+  else if (node.kind === 'mapping') {
+    const value: Record<string, unknown> = {};
+    for (let i = 0; i + 1 < node.children.length; i += 2) {
+      // As js-yaml stores a pair: an own property, even `__proto__` (which the scanner gives up on today).
+      Object.defineProperty(value, String(node.children[i].value), { value: fillValues(node.children[i + 1]), enumerable: true, writable: true, configurable: true });
+    }
+    node.value = value;
+  }
+  return node.value;
+}
+
 export function loadPositioned(whole: string, from = 0): PositionedNode[] | undefined {
   if (needsYamlLibrary(whole)) return undefined;
   const text = from > 0 ? whole.slice(from) : whole;

@@ -1,7 +1,7 @@
 import type { Heading, Nodes, Paragraph, Parents, Root, Table } from 'mdast';
 import { toString } from 'mdast-util-to-string';
 import { parseDocument, isMap, isSeq, isScalar } from 'yaml';
-import { loadPositioned } from '../alertRules/positionedYaml.js';
+import { readPositioned } from '../alertRules/positionedYaml.js';
 import { collapseSpaces, LineIndex } from '../text.js';
 import { append } from '../arrays.js';
 import { decodeUrlPart } from '../workspace.js';
@@ -268,9 +268,9 @@ function readFrontMatter(value: string, nodeOffset: number, text: string, lines:
   const contentOffset = text.indexOf('\n', nodeOffset) + 1;
   const range = lines.rangeOf(nodeOffset, nodeOffset + value.length + 8);
   const frontMatter: FrontMatter = { range, alerts: [], data: {} };
-  // Ordinary front matter is read the fast way (js-yaml with positions); anchors, tags and errors
-  // through the yaml library, below.
-  const positioned = loadPositioned(value);
+  // Ordinary front matter is read the fast way (the rule-file scanner, else js-yaml, with positions);
+  // anchors, tags and errors through the yaml library, below.
+  const positioned = readPositioned(value);
   if (positioned) {
     const root = positioned[0];
     if (positioned.length !== 1 || root.kind !== 'mapping') return frontMatter;
