@@ -8,16 +8,13 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import fc from 'fast-check';
-import MarkdownIt from 'markdown-it';
 import { scanOrExplain } from '../../src/core/markdown/blockScanner';
-import { createMarkdownParser } from '../../src/core/markdown/markdownAst';
+import { blockMarkdownIt, createMarkdownParser } from '../../src/core/markdown/markdownAst';
 import { markdownDocument, propertyParams, randomText } from '../helpers/arbitraries';
 import { CORPUS, SEEDS } from '../helpers/paths';
 
 /** markdown-it as the runbook parser configures it (markdownAst.ts): block rules only. */
-const md = new MarkdownIt('default', { html: true, linkify: false, typographer: false });
-(md.options as { maxNesting?: number }).maxNesting = 2000;
-md.core.ruler.disable(['inline', 'linkify', 'replacements', 'smartquotes', 'text_join', 'normalize']);
+const md = blockMarkdownIt();
 
 /** The text as buildTree hands it to the parser: `\n` line breaks, no NUL. */
 function normalized(text: string): string {

@@ -2,7 +2,7 @@
 // anchors, aliases, tags or merge keys (those files take the yaml library's path), so reading
 // it is plain traversal; the budget still counts visits, as YamlView's does.
 import type { DocEntries, DocEntry, DocNode, DocumentView } from './documentView.js';
-import type { PositionedNode } from './positionedYaml.js';
+import { dataOf, type PositionedNode } from './positionedYaml.js';
 import { unmask, type TemplateMask } from './templateMask.js';
 import { isSpaceAt } from '../text.js';
 
@@ -57,7 +57,7 @@ export class PositionedView implements DocumentView {
       return this.original.slice(n.start, n.end).trim() || String(n.value);
     }
     try {
-      return JSON.stringify(n.value ?? dataOf(n));
+      return JSON.stringify(dataOf(n));
     } catch {
       return this.original.slice(n.start, n.end).trim();
     }
@@ -115,16 +115,6 @@ export class PositionedView implements DocumentView {
     }
     return end;
   }
-}
-
-/** The data of a collection the scanner left without a value (ruleYamlScanner.ts), as js-yaml builds it. */
-function dataOf(node: PositionedNode): unknown {
-  if (node.kind === 'scalar' || node.kind === 'empty') return node.value ?? null;
-  if (node.value !== undefined) return node.value;
-  if (node.kind === 'sequence') return node.children.map(dataOf);
-  const data: Record<string, unknown> = {};
-  for (let i = 0; i + 1 < node.children.length; i += 2) data[String(node.children[i].value)] = dataOf(node.children[i + 1]);
-  return data;
 }
 
 /**

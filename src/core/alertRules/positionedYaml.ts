@@ -13,7 +13,7 @@ export interface PositionedNode {
   /** Offsets in the text; the start may include the white space before the node. */
   start: number;
   end: number;
-  /** The data (js-yaml's); undefined for a collection read by ruleYamlScanner.ts (see dataOf in positionedView.ts). */
+  /** The data (js-yaml's); undefined for a collection read by ruleYamlScanner.ts until dataOf builds it. */
   value: unknown;
   /** Mapping: key, value, key, value…; sequence: items. */
   children: PositionedNode[];
@@ -47,38 +47,40 @@ interface ListenerState {
 }
 
 /**
- * The documents of a well-formed YAML text as positioned trees, or undefined (see above); with
- * `from`, the start of a `---` line: the documents after it, which js-yaml reads as in the whole
- * text (each document on its own), at their offsets in the whole text.
- */
-/**
  * loadPositioned for a whole text (front matter), through the rule-file scanner first: in a
  * workspace scan it is warm from the rule files, where js-yaml, brought up for a few hundred small
- * texts, cost more than reading them. Its trees get each collection's value as js-yaml builds it;
- * a scalar's start may differ by the blank before it. A property test compares the two.
+ * texts, cost more than reading them. Its trees get each collection's value as js-yaml builds it
+ * (dataOf); a scalar's start may differ by the blank before it. A property test compares the two.
  */
 export function readPositioned(text: string): PositionedNode[] | undefined {
   if (needsYamlLibrary(text)) return undefined;
   const scanned = scanRuleYaml(text);
   if (!scanned) return loadPositioned(text);
-  for (const doc of scanned) fillValues(doc);
+  for (const doc of scanned) dataOf(doc);
   return scanned;
 }
 
-/** Sets the value of a scanned collection and those inside it, as js-yaml's; gives the node's value. */
-function fillValues(node: PositionedNode): unknown {
-  if (node.kind === 'sequence') node.value = node.children.map(fillValues);
-  else if (node.kind === 'mapping') {
-    const value: Record<string, unknown> = {};
-    for (let i = 0; i + 1 < node.children.length; i += 2) {
-      // As js-yaml stores a pair: an own property, even `__proto__` (which the scanner gives up on today).
-      Object.defineProperty(value, String(node.children[i].value), { value: fillValues(node.children[i + 1]), enumerable: true, writable: true, configurable: true });
-    }
-    node.value = value;
+/**
+ * A node's data as js-yaml builds it. A collection the rule-file scanner read has no value of its
+ * own: it is built from the children, and kept on the node (and on the collections inside it).
+ */
+export function dataOf(node: PositionedNode): unknown {
+  if (node.kind === 'scalar' || node.kind === 'empty') return node.value ?? null;
+  if (node.value !== undefined) return node.value;
+  if (node.kind === 'sequence') return (node.value = node.children.map(dataOf));
+  const data: Record<string, unknown> = {};
+  for (let i = 0; i + 1 < node.children.length; i += 2) {
+    // As js-yaml stores a pair: an own property, even `__proto__` (which the scanner gives up on today).
+    Object.defineProperty(data, String(node.children[i].value), { value: dataOf(node.children[i + 1]), enumerable: true, writable: true, configurable: true });
   }
-  return node.value;
+  return (node.value = data);
 }
 
+/**
+ * The documents of a well-formed YAML text as positioned trees, or undefined (see above); with
+ * `from`, the start of a `---` line: the documents after it, which js-yaml reads as in the whole
+ * text (each document on its own), at their offsets in the whole text.
+ */
 export function loadPositioned(whole: string, from = 0): PositionedNode[] | undefined {
   if (needsYamlLibrary(whole)) return undefined;
   const text = from > 0 ? whole.slice(from) : whole;

@@ -12,9 +12,10 @@ import type Token from 'markdown-it/lib/token.mjs';
 import htmlBlockNames from 'markdown-it/lib/common/html_blocks.mjs';
 import { HTML_OPEN_CLOSE_TAG_RE } from 'markdown-it/lib/common/html_re.mjs';
 import { ContainerScanner } from './blockContainers.js';
-import { TokenSink, type BlockSink, type TableRow } from './blockSink.js';
+import { TokenSink, type BlockSink } from './blockSink.js';
 import { asciiBlanksBefore, asciiTrim, isBlank, Unsupported } from './blockScanState.js';
 import { splitRow, tableStart, type TableStart } from './blockTables.js';
+import type { RowCells } from './treeNodes.js';
 
 /** Deeper than this, markdown-it (with its own limit) is left to it. */
 const MAX_LEVEL = 200;
@@ -306,7 +307,7 @@ class BlockScanner extends ContainerScanner {
     const { aligns, header } = start;
     const oldParentType = this.parentType;
     this.parentType = 'table';
-    const rows: TableRow[] = [{ line: startLine, cells: header }];
+    const rows: RowCells[] = [{ line: startLine, cells: columnCells(header, aligns.length) }];
     let autocompleted = 0;
     let nextLine = startLine + 2;
     for (; nextLine < endLine; nextLine++) {
@@ -318,10 +319,17 @@ class BlockScanner extends ContainerScanner {
       const cells = splitRow(lineText);
       autocompleted += aligns.length - cells.length;
       if (autocompleted > 0x10000) break;
-      rows.push({ line: nextLine, cells });
+      rows.push({ line: nextLine, cells: columnCells(cells, aligns.length) });
     }
     this.sink.table(startLine, nextLine, aligns, rows);
     this.parentType = oldParentType;
     this.line = nextLine;
   }
+}
+
+/** A row's content per column, as markdown-it's cells hold it: trimmed, '' where the row has no cell. */
+function columnCells(cells: string[], columns: number): string[] {
+  const contents: string[] = [];
+  for (let i = 0; i < columns; i++) contents.push(cells[i] ? cells[i].trim() : '');
+  return contents;
 }

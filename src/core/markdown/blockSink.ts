@@ -2,12 +2,7 @@
 // own block tokens (a property test compares them with markdown-it's, field for field). The runbook
 // parser's receiver, blockTree.ts, builds the tree's nodes directly, without the tokens.
 import Token from 'markdown-it/lib/token.mjs';
-
-/** A table row: its line and its cells as split (untrimmed; a row may have fewer cells than columns). */
-export interface TableRow {
-  line: number;
-  cells: string[];
-}
+import type { RowCells } from './treeNodes.js';
 
 /**
  * The blocks of a text in document order. Lines are 0-based; a block's lines are [start, end).
@@ -22,8 +17,8 @@ export interface BlockSink {
   fence(startLine: number, endLine: number, markup: string, info: string, content: string): void;
   hr(line: number, markup: string): void;
   html(startLine: number, endLine: number, content: string): void;
-  /** `rows`: the header row first, then the body's; `aligns` has one entry per column. */
-  table(startLine: number, endLine: number, aligns: string[], rows: TableRow[]): void;
+  /** `rows`: the header row first, then the body's, each with one content per column; `aligns` likewise. */
+  table(startLine: number, endLine: number, aligns: string[], rows: RowCells[]): void;
   openQuote(startLine: number): void;
   closeQuote(endLine: number): void;
   /** `start`: an ordered list's first number; `markup`: its marker character. */
@@ -83,7 +78,7 @@ export class TokenSink implements BlockSink {
     token.content = content;
   }
 
-  table(startLine: number, endLine: number, aligns: string[], rows: TableRow[]): void {
+  table(startLine: number, endLine: number, aligns: string[], rows: RowCells[]): void {
     this.push('table_open', 'table', 1).map = [startLine, endLine];
     this.push('thead_open', 'thead', 1).map = [startLine, startLine + 1];
     this.row('th', aligns, rows[0]);
@@ -152,12 +147,12 @@ export class TokenSink implements BlockSink {
     return index;
   }
 
-  private row(cell: 'th' | 'td', aligns: string[], row: TableRow): void {
+  private row(cell: 'th' | 'td', aligns: string[], row: RowCells): void {
     this.push('tr_open', 'tr', 1).map = [row.line, row.line + 1];
     for (let i = 0; i < aligns.length; i++) {
       const open = this.push(cell + '_open', cell, 1);
       if (aligns[i]) open.attrs = [['style', 'text-align:' + aligns[i]]];
-      this.inline(row.cells[i] ? row.cells[i].trim() : '', null);
+      this.inline(row.cells[i], null);
       this.push(cell + '_close', cell, -1);
     }
     this.push('tr_close', 'tr', -1);

@@ -3,8 +3,8 @@
 // property test compares its tree with the one built from markdown-it's tokens.
 import type MarkdownIt from 'markdown-it';
 import type { Blockquote, List, ListItem, Parents, RootContent } from 'mdast';
-import type { BlockSink, TableRow } from './blockSink.js';
-import { blockSpan, codeNode, headingNode, htmlNode, paragraphNode, tableNode } from './treeNodes.js';
+import type { BlockSink } from './blockSink.js';
+import { blockSpan, codeNode, headingNode, htmlNode, paragraphNode, tableNode, type RowCells } from './treeNodes.js';
 import type { LineIndex } from '../text.js';
 
 type Container = Blockquote | List | ListItem;
@@ -40,10 +40,8 @@ export class TreeSink implements BlockSink {
     this.add(htmlNode(content, startLine, endLine, this.lines));
   }
 
-  table(startLine: number, endLine: number, aligns: string[], rows: TableRow[]): void {
-    // Each column's content, as markdown-it's cells hold it.
-    const cells = rows.map(({ line, cells }) => ({ line, cells: aligns.map((_, i) => (cells[i] ? cells[i].trim() : '')) }));
-    this.add(tableNode(cells, startLine, endLine, this.lines));
+  table(startLine: number, endLine: number, _aligns: string[], rows: RowCells[]): void {
+    this.add(tableNode(rows, startLine, endLine, this.lines));
   }
 
   openQuote(startLine: number): void {

@@ -28,6 +28,12 @@ export interface MarkdownParserOptions {
 
 /** One parser per service instance; it holds no state between documents. */
 export function createMarkdownParser({ blockScanner = true }: MarkdownParserOptions = {}): MarkdownParser {
+  const md = blockMarkdownIt();
+  return (text, lines) => buildTree(md, blockScanner, text, lines?.text === text ? lines : new LineIndex(text));
+}
+
+/** markdown-it as the parser uses it: block rules only (the block scanner's property test compares with it). */
+export function blockMarkdownIt(): MarkdownIt {
   // GFM tables and strikethrough, raw HTML recognised (as CommonMark does), no typography.
   const md = new MarkdownIt('default', { html: true, linkify: false, typographer: false });
   // Past what limitNesting leaves (100 markers on a line, 640 columns of indentation: about 320 list
@@ -39,7 +45,7 @@ export function createMarkdownParser({ blockScanner = true }: MarkdownParserOpti
   // Its line-break and NUL normalisation is done in buildTree, and only for texts that need it.
   md.core.ruler.disable(['normalize']);
   useLineTableState(md);
-  return (text, lines) => buildTree(md, blockScanner, text, lines?.text === text ? lines : new LineIndex(text));
+  return md;
 }
 
 function buildTree(md: MarkdownIt, blockScanner: boolean, text: string, lines: LineIndex): Root {
